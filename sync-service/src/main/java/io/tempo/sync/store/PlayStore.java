@@ -2,6 +2,9 @@ package io.tempo.sync.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -9,11 +12,32 @@ import java.util.UUID;
 @ApplicationScoped
 public class PlayStore {
 
+    private static final String INGEST = "select ingest_spotify_plays($1, $2::jsonb)";
+    /** What ingest_spotify_plays raises for a malformed item (invalid_parameter_value). */
+    private static final String MALFORMED_STATE = "22023";
+    private static final String MALFORMED_PREFIX = "ingest_spotify_plays: malformed Spotify play history, ";
+
+    private final Pool pool;
+
+    public PlayStore(Pool pool) {
+        this.pool = pool;
+    }
+
     /**
      * Ingests Spotify's {@code items} (PlayHistoryObjects, as they came) for a user atomically and
      * returns how many plays were new. Items already stored or without a track id are skipped.
+     * Fails with {@link MalformedPlaysException} when an item is malformed; nothing is written then.
      */
     public Uni<Integer> ingest(UUID userId, JsonArray items) {
-        throw new UnsupportedOperationException("TODO store helper");
+        return pool.preparedQuery(INGEST).execute(Tuple.of(userId, items))
+                .map(rows -> rows.iterator().next().getInteger(0))
+                .onFailure(PlayStore::isMalformed).transform(failure -> new MalformedPlaysException(
+                        "Malformed Spotify play history: " + ((PgException) failure).getErrorMessage()
+                                .substring(MALFORMED_PREFIX.length()), failure));
+    }
+
+    private static boolean isMalformed(Throwable failure) {
+        return failure instanceof PgException pg && MALFORMED_STATE.equals(pg.getSqlState())
+                && pg.getErrorMessage() != null && pg.getErrorMessage().startsWith(MALFORMED_PREFIX);
     }
 }

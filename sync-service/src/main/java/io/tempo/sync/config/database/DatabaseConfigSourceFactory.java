@@ -1,0 +1,141 @@
+package io.tempo.sync.config.database;
+
+import io.quarkus.runtime.ExecutionMode;
+import io.quarkus.runtime.ImageMode;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Decides where the database is before the datasources and Flyway start, and feeds the standard
+ * {@code quarkus.datasource.*} keys accordingly:
+ * <ol>
+ *     <li>{@code SYNC_EMBEDDED_DB=true}: an embedded PostgreSQL ({@link EmbeddedDatabase}), started on first use;</li>
+ *     <li>{@code DATABASE_URL}: translated by {@link DatabaseUrl} (both URL schemes, encoded credentials, sslmode);</li>
+ *     <li>explicit {@code QUARKUS_DATASOURCE_REACTIVE_URL}/{@code QUARKUS_DATASOURCE_JDBC_URL}: used as they are;</li>
+ *     <li>nothing configured: the embedded PostgreSQL in dev mode; in the prod profile start-up stops with one
+ *     message naming {@code DATABASE_URL} and {@code SYNC_EMBEDDED_DB}.</li>
+ * </ol>
+ * The test profile ignores all of this: tests bring their own database ({@code PostgresTestResource}, or
+ * {@code TEST_DATABASE_URL}), so a {@code DATABASE_URL} exported in the shell never reaches a test.
+ * The source's ordinal ({@value #ORDINAL}) sits above {@code application.properties} (250) and below environment
+ * variables (300) and system properties (400), so explicit {@code QUARKUS_DATASOURCE_*} settings always win.
+ * Registered in {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}.
+ */
+public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+    static final String DATABASE_URL = "DATABASE_URL";
+    static final String EMBEDDED = "SYNC_EMBEDDED_DB";
+    static final String EMBEDDED_DIR = "SYNC_EMBEDDED_DB_DIR";
+    static final String EMBEDDED_PORT = "SYNC_EMBEDDED_DB_PORT";
+    static final String DEFAULT_EMBEDDED_DIR = ".data/postgres";
+    /**
+     * Next to PostgreSQL's 5432 so it reads as a Postgres port, but not 5432 itself, so it never collides with a
+     * locally installed server; fixed rather than random so a restart finds the same server and {@code psql} finds it.
+     */
+    static final int DEFAULT_EMBEDDED_PORT = 54329;
+
+    static final String NO_DATABASE = "No database configured. Set DATABASE_URL "
+            + "(postgres://user:password@host:5432/database?sslmode=require) to use PostgreSQL, "
+            + "or SYNC_EMBEDDED_DB=true to run an embedded PostgreSQL with its data under SYNC_EMBEDDED_DB_DIR "
+            + "(default " + DEFAULT_EMBEDDED_DIR + ").";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        // The factory also runs while the application is built; the database only matters when it starts.
+        ExecutionMode mode = ExecutionMode.current();
+        if (mode != ExecutionMode.RUNTIME_INIT && mode != ExecutionMode.RUNNING) {
+            return List.of();
+        }
+        return sources(new Settings(value(context, DATABASE_URL), value(context, EMBEDDED),
+                value(context, EMBEDDED_DIR), value(context, EMBEDDED_PORT),
+                value(context, "quarkus.datasource.reactive.url") != null
+                        || value(context, "quarkus.datasource.jdbc.url") != null,
+                context.getProfiles()));
+    }
+
+    /** The decision, apart from Quarkus' runtime so it can be unit tested. */
+    static List<ConfigSource> sources(Settings settings) {
+        if (settings.profiles().contains("test")) {
+            return List.of();
+        }
+        boolean embeddedRequested = settings.embedded() != null && parseFlag(settings.embedded());
+        if (embeddedRequested) {
+            return List.of(embedded(settings));
+        }
+        if (settings.databaseUrl() != null) {
+            DatabaseUrl url;
+            try {
+                url = DatabaseUrl.parse(settings.databaseUrl(), DATABASE_URL);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage());
+            }
+            return List.of(new PropertiesConfigSource(DatasourceKeys.of(url), "DATABASE_URL", ORDINAL));
+        }
+        if (settings.explicitDatasource()) {
+            return List.of();
+        }
+        if (settings.profiles().contains("dev") && settings.embedded() == null) {
+            return List.of(embedded(settings));
+        }
+        throw new ConfigurationException(NO_DATABASE);
+    }
+
+    private static ConfigSource embedded(Settings settings) {
+        if (ImageMode.current() == ImageMode.NATIVE_RUN) {
+            throw new ConfigurationException("The native executable has no embedded PostgreSQL: set "
+                    + "DATABASE_URL (or unset SYNC_EMBEDDED_DB and run the JVM build for an embedded database).");
+        }
+        Path directory = Path.of(settings.embeddedDir() == null ? DEFAULT_EMBEDDED_DIR : settings.embeddedDir());
+        int port = DEFAULT_EMBEDDED_PORT;
+        if (settings.embeddedPort() != null) {
+            try {
+                port = Integer.parseInt(settings.embeddedPort().strip());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new ConfigurationException(EMBEDDED_PORT + " must be a port number (1-65535).");
+            }
+        }
+        return new EmbeddedDatabaseConfigSource(directory, port, ORDINAL);
+    }
+
+    private static boolean parseFlag(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off", "" -> false;
+            default -> throw new ConfigurationException(EMBEDDED + " must be true or false.");
+        };
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    /** What the decision depends on. */
+    record Settings(String databaseUrl, String embedded, String embeddedDir, String embeddedPort,
+                    boolean explicitDatasource, List<String> profiles) {
+
+        @Override
+        public String toString() {
+            return "Settings[databaseUrl=" + (databaseUrl == null ? "unset" : "set") + ", embedded=" + embedded
+                    + ", embeddedDir=" + embeddedDir + ", embeddedPort=" + embeddedPort + ", explicitDatasource="
+                    + explicitDatasource + ", profiles=" + profiles + "]";
+        }
+    }
+}

@@ -1,0 +1,309 @@
+-- Schema of the sync-service (see DESIGN.md, "Data model"). Supabase-compatible: Supabase owns auth.users and this
+-- migration never alters it; standalone, the minimal subset is created. Everything else lives in public.
+
+-- Checked in a block rather than with "if not exists": on Supabase the migrating role may lack CREATE on the auth
+-- schema, and CREATE ... IF NOT EXISTS checks that privilege before it notices the object exists.
+do
+$$
+    begin
+        if not exists (select 1 from pg_namespace where nspname = 'auth') then
+            create schema auth;
+        end if;
+        if to_regclass('auth.users') is null then
+            create table auth.users (
+                id         uuid primary key,
+                email      text,
+                created_at timestamptz default now()
+            );
+        end if;
+    end
+$$;
+
+create table if not exists spotify_tokens (
+    user_id            uuid primary key references auth.users on delete cascade,
+    access_token       text,
+    refresh_token      text,
+    expires_at         timestamptz,
+    scope              text,
+    updated_at         timestamptz not null default now(),
+    -- set when Spotify rejected the refresh token (invalid_grant); the user is skipped until new tokens arrive
+    needs_reauth_since timestamptz
+);
+
+-- Apps that already had spotify_tokens (the original Supabase project) gain the re-auth mark.
+do
+$$
+    begin
+        if not exists (select 1 from information_schema.columns
+                       where table_schema = 'public' and table_name = 'spotify_tokens'
+                         and column_name = 'needs_reauth_since') then
+            alter table spotify_tokens add column needs_reauth_since timestamptz;
+        end if;
+    end
+$$;
+
+-- New tokens written by anyone (this service, or the user's app writing to Supabase directly) end the re-auth
+-- wait. An update that sets the mark itself without touching the tokens keeps it.
+create or replace function spotify_tokens_clear_reauth() returns trigger
+    language plpgsql as
+$$
+begin
+    new.needs_reauth_since := null;
+    return new;
+end
+$$;
+
+create or replace trigger spotify_tokens_clear_reauth
+    before update on spotify_tokens
+    for each row
+    when (old.needs_reauth_since is not null
+          and (new.access_token, new.refresh_token) is distinct from (old.access_token, old.refresh_token)
+          and new.needs_reauth_since is not distinct from old.needs_reauth_since)
+execute function spotify_tokens_clear_reauth();
+
+create table if not exists artists (
+    id   text primary key,
+    name text not null
+);
+
+create table if not exists albums (
+    id           text primary key,
+    name         text not null,
+    album_type   text,
+    release_date text, -- as Spotify sends it: "2019", "2019-05" or "2019-05-03"
+    image_url    text
+);
+
+create table if not exists tracks (
+    id          text primary key,
+    name        text not null,
+    duration_ms integer,
+    explicit    boolean,
+    popularity  integer,
+    isrc        text,
+    album_id    text references albums
+);
+
+create table if not exists track_artists (
+    track_id  text not null references tracks on delete cascade,
+    artist_id text not null references artists on delete cascade,
+    position  integer not null,
+    primary key (track_id, artist_id)
+);
+
+create table if not exists plays (
+    user_id      uuid not null references auth.users on delete cascade,
+    track_id     text not null references tracks,
+    played_at    timestamptz not null,
+    context_type text,
+    context_uri  text,
+    -- makes every re-ingest idempotent and serves "newest play of a user" as a backward index scan
+    primary key (user_id, played_at)
+);
+
+-- Foreign keys whose referenced rows may be deleted need an index on the referencing side, or every delete of an
+-- album, artist or track scans the whole referencing table.
+create index if not exists tracks_album_id_idx on tracks (album_id);
+create index if not exists track_artists_artist_id_idx on track_artists (artist_id);
+create index if not exists plays_track_id_idx on plays (track_id);
+
+create table if not exists sync_runs (
+    id           bigserial primary key,
+    shard        text        not null,
+    trigger      text        not null,
+    started_at   timestamptz not null default now(),
+    finished_at  timestamptz,
+    status       text        not null default 'running',
+    total_users  integer,
+    successful   integer,
+    failed       integer,
+    plays_synced integer,
+    errors       jsonb -- [{"userId": "...", "error": "..."}]
+);
+
+-- The run lock: one lease row per shard with an expiry, taken and renewed with the database clock.
+create table if not exists sync_run_leases (
+    shard_key  text primary key,
+    owner      text        not null,
+    expires_at timestamptz not null
+);
+
+-- The shard of a user: the first 32 bits of md5(<id as lower-case text>) read as an unsigned number, modulo the
+-- number of shards. Stable across PostgreSQL versions and computable anywhere (io.tempo.sync.store.Shard mirrors it).
+create or replace function sync_shard_of(p_user_id uuid, p_shards integer) returns integer
+    language sql immutable strict parallel safe as
+$$
+select ((('x' || left(md5(p_user_id::text), 8))::bit(32)::integer::bigint & 4294967295) % p_shards)::integer
+$$;
+
+-- Ingests the "items" array of Spotify's recently-played response (PlayHistoryObjects, as they come) for one user in
+-- one round trip and one transaction; returns how many plays were new.
+--  * Items whose track has no id (local files) are skipped; a malformed item fails the whole call with the item's
+--    index and what is wrong, before anything is written.
+--  * Each upsert de-duplicates its rows (ON CONFLICT DO UPDATE may not touch a row twice in one statement) and takes
+--    them in id order, so concurrent ingests of overlapping artists/albums/tracks lock rows in the same order and
+--    cannot deadlock.
+--  * Rows that exist with the same values are filtered out before the upsert and the upsert itself only updates
+--    what changed, so a re-ingest neither locks, rewrites nor logs (WAL) anything.
+create or replace function ingest_spotify_plays(p_user_id uuid, p_items jsonb) returns integer
+    language plpgsql as
+$$
+declare
+    v_problem  text;
+    v_inserted integer;
+begin
+    if p_user_id is null then
+        raise exception 'ingest_spotify_plays: user id is null' using errcode = '22004';
+    end if;
+    if p_items is null or jsonb_typeof(p_items) <> 'array' then
+        raise exception 'ingest_spotify_plays: items must be a JSON array of play history objects'
+            using errcode = '22023';
+    end if;
+    if not exists (select 1 from auth.users where id = p_user_id) then
+        raise exception 'ingest_spotify_plays: user % does not exist', p_user_id using errcode = '23503';
+    end if;
+
+    select format('item %s: %s', i.ord - 1, i.problem)
+    into v_problem
+    from (select ord,
+                 case
+                     when jsonb_typeof(item) <> 'object' then 'is not an object'
+                     when jsonb_typeof(item -> 'played_at') is distinct from 'string' then 'played_at is missing'
+                     when item ->> 'played_at' !~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$'
+                         then 'played_at is not an ISO-8601 timestamp with a time zone'
+                     when jsonb_typeof(item -> 'track') is distinct from 'object' then 'track is missing'
+                     when jsonb_typeof(item -> 'track' -> 'id') is distinct from 'string' then null -- local file: skipped
+                     when jsonb_typeof(item -> 'track' -> 'name') is distinct from 'string' then 'track name is missing'
+                     when coalesce(jsonb_typeof(item -> 'track' -> 'duration_ms'), 'null') not in ('number', 'null')
+                         then 'track duration_ms is not a number'
+                     when coalesce(jsonb_typeof(item -> 'track' -> 'popularity'), 'null') not in ('number', 'null')
+                         then 'track popularity is not a number'
+                     when coalesce(jsonb_typeof(item -> 'track' -> 'explicit'), 'null') not in ('boolean', 'null')
+                         then 'track explicit is not a boolean'
+                     when coalesce(jsonb_typeof(item -> 'track' -> 'artists'), 'null') not in ('array', 'null')
+                         then 'track artists is not an array'
+                     when coalesce(jsonb_typeof(item -> 'track' -> 'album'), 'null') not in ('object', 'null')
+                         then 'track album is not an object'
+                     when jsonb_typeof(item -> 'track' -> 'album') = 'object'
+                         and jsonb_typeof(item -> 'track' -> 'album' -> 'id') = 'string'
+                         and jsonb_typeof(item -> 'track' -> 'album' -> 'name') is distinct from 'string'
+                         then 'album name is missing'
+                     when coalesce(jsonb_typeof(item -> 'track' -> 'album' -> 'artists'), 'null') not in ('array', 'null')
+                         then 'album artists is not an array'
+                     when exists (select 1
+                                  from jsonb_array_elements(coalesce(item -> 'track' -> 'artists', '[]')
+                                                                || coalesce(item -> 'track' -> 'album' -> 'artists', '[]')) a
+                                  where jsonb_typeof(a) <> 'object'
+                                     or (jsonb_typeof(a -> 'id') = 'string' and jsonb_typeof(a -> 'name') is distinct from 'string'))
+                         then 'an artist is not an object with an id and a name'
+                     end as problem
+          from jsonb_array_elements(p_items) with ordinality as e(item, ord)) i
+    where i.problem is not null
+    order by i.ord
+    limit 1;
+
+    if v_problem is not null then
+        raise exception 'ingest_spotify_plays: malformed Spotify play history, %', v_problem using errcode = '22023';
+    end if;
+
+    -- Artists of the tracks and of their albums.
+    insert into artists as a (id, name)
+    select s.id, s.name
+    from (select distinct on (ar ->> 'id') ar ->> 'id' as id, ar ->> 'name' as name
+          from jsonb_array_elements(p_items) e(item)
+                   cross join lateral jsonb_array_elements(coalesce(item -> 'track' -> 'artists', '[]')
+                                                               || coalesce(item -> 'track' -> 'album' -> 'artists', '[]')) ar
+          where item -> 'track' ->> 'id' is not null
+            and ar ->> 'id' is not null
+          order by ar ->> 'id', item ->> 'played_at' desc) s
+             left join artists cur on cur.id = s.id
+    where cur.id is null
+       or cur.name is distinct from s.name
+    order by s.id
+    on conflict (id) do update set name = excluded.name
+    where a.name is distinct from excluded.name;
+
+    insert into albums as al (id, name, album_type, release_date, image_url)
+    select s.id, s.name, s.album_type, s.release_date, s.image_url
+    from (select distinct on (item -> 'track' -> 'album' ->> 'id') item -> 'track' -> 'album' ->> 'id'                  as id,
+                                                                 item -> 'track' -> 'album' ->> 'name'                as name,
+                                                                 item -> 'track' -> 'album' ->> 'album_type'          as album_type,
+                                                                 item -> 'track' -> 'album' ->> 'release_date'        as release_date,
+                                                                 item -> 'track' -> 'album' -> 'images' -> 0 ->> 'url' as image_url
+          from jsonb_array_elements(p_items) e(item)
+          where item -> 'track' ->> 'id' is not null
+            and item -> 'track' -> 'album' ->> 'id' is not null
+          order by item -> 'track' -> 'album' ->> 'id', item ->> 'played_at' desc) s
+             left join albums cur on cur.id = s.id
+    where cur.id is null
+       or (cur.name, cur.album_type, cur.release_date, cur.image_url)
+        is distinct from (s.name, s.album_type, s.release_date, s.image_url)
+    order by s.id
+    on conflict (id) do update set name         = excluded.name,
+                                   album_type   = excluded.album_type,
+                                   release_date = excluded.release_date,
+                                   image_url    = excluded.image_url
+    where (al.name, al.album_type, al.release_date, al.image_url)
+              is distinct from (excluded.name, excluded.album_type, excluded.release_date, excluded.image_url);
+
+    insert into tracks as t (id, name, duration_ms, explicit, popularity, isrc, album_id)
+    select s.id, s.name, s.duration_ms, s.explicit, s.popularity, s.isrc, s.album_id
+    from (select distinct on (item -> 'track' ->> 'id') item -> 'track' ->> 'id'                         as id,
+                                                        item -> 'track' ->> 'name'                       as name,
+                                                        (item -> 'track' ->> 'duration_ms')::integer     as duration_ms,
+                                                        (item -> 'track' ->> 'explicit')::boolean        as explicit,
+                                                        (item -> 'track' ->> 'popularity')::integer      as popularity,
+                                                        item -> 'track' -> 'external_ids' ->> 'isrc'     as isrc,
+                                                        item -> 'track' -> 'album' ->> 'id'              as album_id
+          from jsonb_array_elements(p_items) e(item)
+          where item -> 'track' ->> 'id' is not null
+          order by item -> 'track' ->> 'id', item ->> 'played_at' desc) s
+             left join tracks cur on cur.id = s.id
+    where cur.id is null
+       or (cur.name, cur.duration_ms, cur.explicit, cur.popularity, cur.isrc, cur.album_id)
+        is distinct from (s.name, s.duration_ms, s.explicit, s.popularity, s.isrc, s.album_id)
+    order by s.id
+    on conflict (id) do update set name        = excluded.name,
+                                   duration_ms = excluded.duration_ms,
+                                   explicit    = excluded.explicit,
+                                   popularity  = excluded.popularity,
+                                   isrc        = excluded.isrc,
+                                   album_id    = excluded.album_id
+    where (t.name, t.duration_ms, t.explicit, t.popularity, t.isrc, t.album_id)
+              is distinct from (excluded.name, excluded.duration_ms, excluded.explicit, excluded.popularity,
+                                excluded.isrc, excluded.album_id);
+
+    insert into track_artists as ta (track_id, artist_id, position)
+    select s.track_id, s.artist_id, s.position
+    from (select distinct on (item -> 'track' ->> 'id', ar.artist ->> 'id') item -> 'track' ->> 'id' as track_id,
+                                                                            ar.artist ->> 'id'       as artist_id,
+                                                                            (ar.ord - 1)::integer    as position
+          from jsonb_array_elements(p_items) e(item)
+                   cross join lateral jsonb_array_elements(coalesce(item -> 'track' -> 'artists', '[]'))
+              with ordinality as ar(artist, ord)
+          where item -> 'track' ->> 'id' is not null
+            and ar.artist ->> 'id' is not null
+          order by item -> 'track' ->> 'id', ar.artist ->> 'id', item ->> 'played_at' desc, ar.ord) s
+             left join track_artists cur on cur.track_id = s.track_id and cur.artist_id = s.artist_id
+    where cur.track_id is null
+       or cur.position is distinct from s.position
+    order by s.track_id, s.artist_id
+    on conflict (track_id, artist_id) do update set position = excluded.position
+    where ta.position is distinct from excluded.position;
+
+    insert into plays (user_id, track_id, played_at, context_type, context_uri)
+    select p_user_id, s.track_id, s.played_at, s.context_type, s.context_uri
+    from (select distinct on ((item ->> 'played_at')::timestamptz) item -> 'track' ->> 'id'          as track_id,
+                                                                  (item ->> 'played_at')::timestamptz as played_at,
+                                                                  item -> 'context' ->> 'type'      as context_type,
+                                                                  item -> 'context' ->> 'uri'       as context_uri
+          from jsonb_array_elements(p_items) e(item)
+          where item -> 'track' ->> 'id' is not null
+          order by (item ->> 'played_at')::timestamptz) s
+    order by s.played_at
+    on conflict (user_id, played_at) do nothing;
+
+    get diagnostics v_inserted = row_count;
+    return v_inserted;
+end
+$$;

@@ -1,0 +1,129 @@
+package io.tempo.sync.config.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.tempo.sync.config.database.DatabaseConfigSourceFactory.Settings;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.Test;
+
+/** Where the service's database comes from, decided before the datasources start (no database is started here). */
+class DatabaseConfigSourceFactoryTest {
+
+    static final String URL = "postgres://sync:Hunter2Secret@db.example.com:6543/postgres?sslmode=require";
+
+    @Test
+    void databaseUrlBecomesTheStandardDatasourceKeys() {
+        List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings(URL, null, false, "prod"));
+
+        assertThat(sources).hasSize(1);
+        ConfigSource source = sources.get(0);
+        assertThat(source.getValue("quarkus.datasource.reactive.url"))
+                .isEqualTo("postgresql://db.example.com:6543/postgres?sslmode=require");
+        assertThat(source.getValue("quarkus.datasource.jdbc.url"))
+                .isEqualTo("jdbc:postgresql://db.example.com:6543/postgres?sslmode=require");
+        assertThat(source.getValue("quarkus.datasource.username")).isEqualTo("sync");
+        assertThat(source.getValue("quarkus.datasource.password")).isEqualTo("Hunter2Secret");
+    }
+
+    @Test
+    void explicitQuarkusDatasourceVariablesWinOverDatabaseUrl() {
+        ConfigSource fromDatabaseUrl = DatabaseConfigSourceFactory.sources(settings(URL, null, true, "prod")).get(0);
+        // Environment variables have ordinal 300, application.properties 250.
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(fromDatabaseUrl)
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "quarkus.datasource.reactive.url", "postgresql://explicit:5432/db",
+                        "quarkus.datasource.username", "explicit-user"), "env", 300))
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "quarkus.datasource.jdbc.url", "jdbc:postgresql://from-properties:5432/db"), "application.properties", 250))
+                .build();
+
+        assertThat(config.getValue("quarkus.datasource.reactive.url", String.class)).isEqualTo("postgresql://explicit:5432/db");
+        assertThat(config.getValue("quarkus.datasource.username", String.class)).isEqualTo("explicit-user");
+        assertThat(config.getValue("quarkus.datasource.jdbc.url", String.class))
+                .isEqualTo("jdbc:postgresql://db.example.com:6543/postgres?sslmode=require");
+    }
+
+    @Test
+    void explicitDatasourceWithoutDatabaseUrlIsUsedAsItIs() {
+        assertThat(DatabaseConfigSourceFactory.sources(settings(null, null, true, "prod"))).isEmpty();
+    }
+
+    @Test
+    void prodWithoutAnyDatabaseRefusesToStartWithOneMessageSayingWhatToSet() {
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, null, false, "prod")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("No database configured.")
+                .hasMessageContaining("DATABASE_URL")
+                .hasMessageContaining("SYNC_EMBEDDED_DB=true");
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, null, false, "staging")))
+                .isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void aMalformedDatabaseUrlStopsStartUpWithoutShowingThePassword() {
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(
+                settings("postgres://sync:Hunter2Secret@db.example.com:port/postgres", null, false, "prod")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("DATABASE_URL is not a valid PostgreSQL URL")
+                .hasMessageNotContaining("Hunter2Secret");
+    }
+
+    @Test
+    void devModeWithoutADatabaseUsesTheEmbeddedOne() {
+        List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings(null, null, false, "dev"));
+
+        assertThat(sources).singleElement().isInstanceOf(EmbeddedDatabaseConfigSource.class);
+        assertThat(sources.get(0).getName()).contains(".data/postgres", "54329");
+        assertThat(sources.get(0).getPropertyNames()).contains("quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url");
+    }
+
+    @Test
+    void embeddedFlagWinsOverDatabaseUrlAndTakesItsDirectoryAndPort() {
+        Settings settings = new Settings(URL, "true", "/var/lib/tempo/pg", "6000", false, List.of("prod"));
+
+        List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings);
+
+        assertThat(sources).singleElement().isInstanceOf(EmbeddedDatabaseConfigSource.class);
+        assertThat(sources.get(0).getName()).contains("/var/lib/tempo/pg", "6000");
+    }
+
+    @Test
+    void embeddedTurnedOffInDevWithoutADatabaseRefuses() {
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, "false", false, "dev")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("No database configured.");
+    }
+
+    @Test
+    void testsBringTheirOwnDatabaseAndNeverUseDatabaseUrl() {
+        assertThat(DatabaseConfigSourceFactory.sources(settings(null, null, false, "test"))).isEmpty();
+        assertThat(DatabaseConfigSourceFactory.sources(settings(URL, null, false, "test"))).isEmpty();
+    }
+
+    @Test
+    void nonsenseEmbeddedSettingsAreNamed() {
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, "maybe", false, "prod")))
+                .hasMessage("SYNC_EMBEDDED_DB must be true or false.");
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(
+                new Settings(null, "true", null, "70000", false, List.of("prod"))))
+                .hasMessage("SYNC_EMBEDDED_DB_PORT must be a port number (1-65535).");
+    }
+
+    @Test
+    void theDatabaseUrlSourceSitsBetweenPropertiesAndEnvironment() {
+        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(URL, null, false, "prod")).get(0);
+
+        assertThat(source.getOrdinal()).isGreaterThan(250).isLessThan(300);
+    }
+
+    private static Settings settings(String databaseUrl, String embedded, boolean explicit, String profile) {
+        return new Settings(databaseUrl, embedded, null, null, explicit, List.of(profile));
+    }
+}
