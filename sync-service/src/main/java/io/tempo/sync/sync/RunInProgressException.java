@@ -1,0 +1,11 @@
+package io.tempo.sync.sync;
+
+import io.tempo.sync.store.Shard;
+
+/** Another run (on this replica or another) holds the shard's lease. */
+public final class RunInProgressException extends RuntimeException {
+
+    public RunInProgressException(Shard shard) {
+        super("A sync run is already in progress for shard " + shard.key(), null, false, false);
+    }
+}

@@ -1,0 +1,67 @@
+package io.tempo.sync.sync;
+
+import io.tempo.sync.spotify.SpotifyException;
+import io.tempo.sync.store.MalformedPlaysException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/** Classifies whatever ended a user's sync into a reason tag and a message without secrets. */
+final class UserFailures {
+
+    private UserFailures() {
+    }
+
+    static UserSyncException classify(Throwable failure) {
+        if (failure instanceof UserSyncException known) {
+            return known;
+        }
+        if (failure instanceof SpotifyException.RateLimited) {
+            return UserSyncException.rateLimited();
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return new UserSyncException(FailureReason.SPOTIFY_UNAVAILABLE,
+                    "Spotify is unavailable (circuit breaker open, calls paused)");
+        }
+        if (failure instanceof TimeoutException) {
+            return new UserSyncException(FailureReason.SPOTIFY_UNAVAILABLE, "Spotify did not answer in time");
+        }
+        if (failure instanceof SpotifyException.Unavailable) {
+            return new UserSyncException(FailureReason.SPOTIFY_UNAVAILABLE, failure.getMessage());
+        }
+        if (failure instanceof SpotifyException.Unauthorized) {
+            return new UserSyncException(FailureReason.UNAUTHORIZED, failure.getMessage());
+        }
+        if (failure instanceof SpotifyException.UnexpectedResponse) {
+            return new UserSyncException(FailureReason.UNEXPECTED_RESPONSE, failure.getMessage());
+        }
+        if (failure instanceof SpotifyException) {
+            return new UserSyncException(FailureReason.SPOTIFY_REJECTED, failure.getMessage());
+        }
+        return new UserSyncException(FailureReason.INTERNAL,
+                "Internal error while syncing (" + failure.getClass().getSimpleName() + ")");
+    }
+
+    /** A token refresh that failed for another reason than the rate limit or the deadline says so first. */
+    static UserSyncException refreshFailed(Throwable failure) {
+        UserSyncException classified = classify(failure);
+        return switch (classified.reason()) {
+            case RATE_LIMITED, DEADLINE_EXCEEDED, REAUTH_REQUIRED, REFRESH_FAILED, DATABASE -> classified;
+            default -> new UserSyncException(FailureReason.REFRESH_FAILED,
+                    UserSyncException.REFRESH_FAILED + ": " + classified.getMessage());
+        };
+    }
+
+    /** A database failure while storing a user's data: the SQLSTATE when there is one, never connection details. */
+    static UserSyncException database(String what, Throwable failure) {
+        if (failure instanceof UserSyncException known) {
+            return known;
+        }
+        if (failure instanceof MalformedPlaysException malformed) {
+            // The database checks each item fully; an item it refuses came malformed from Spotify.
+            return new UserSyncException(FailureReason.UNEXPECTED_RESPONSE,
+                    "Unexpected response from Spotify: " + malformed.getMessage());
+        }
+        String state = failure instanceof io.vertx.pgclient.PgException pg ? " (SQLSTATE " + pg.getSqlState() + ")" : "";
+        return new UserSyncException(FailureReason.DATABASE, "Database error while " + what + state);
+    }
+}
