@@ -53,8 +53,8 @@ final class EmbeddedDatabaseConfigSource implements ConfigSource {
     }
 
     /*
-     * Called reflectively so that no static call path leads from the configuration (which the native executable
-     * contains) to zonky: GraalVM's reachability analysis then leaves the embedded database out of the native image.
+     * Loaded by name: the native profile builds without zonky (provided scope, see the pom), so the native
+     * executable has no embedded database, and this is where it says so instead of failing to link.
      */
     private DatabaseUrl start() {
         try {
@@ -65,7 +65,7 @@ final class EmbeddedDatabaseConfigSource implements ConfigSource {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("Could not start the embedded PostgreSQL", e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("The embedded PostgreSQL is not available in this build", e);
+            throw new IllegalStateException("The embedded PostgreSQL is not part of this build (the native executable needs DATABASE_URL)", e);
         }
     }
 

@@ -1,0 +1,183 @@
+package io.tempo.deploy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** The Deployments and Services use the ports, health endpoints and settings the services' code really has. */
+class ServicesMatchCodeTest {
+
+    /** Deployment name to the Maven module whose code it runs. */
+    static final Map<String, String> DEPLOYMENTS = Map.of(
+            "sync-service", "sync-service",
+            "tokener-service", "tokener-service");
+
+    /** Variables read by the JVM, the image or a library rather than by application.properties. */
+    static final Set<String> RUNTIME_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "HOME", "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD");
+
+    static List<String> overlays() {
+        return Rendered.overlays();
+    }
+
+    @Test
+    void routeReaderFindsClassAndMethodPathsOfServerResourcesOnly() {
+        String resource = """
+                @Path("/api/things")
+                @Produces("application/json")
+                public class ThingResource {
+                    @GET
+                    public Uni<Thing> list(@QueryParam("q") String q) { throw new IllegalStateException("x"); }
+
+                    @POST
+                    @Path("/{id}/refresh")
+                    Uni<Void> refresh(String id) { return null; }
+
+                    static int helper() { return 1; }
+                }
+                """;
+        String client = """
+                @RegisterRestClient(configKey = "remote")
+                @Path("/v1")
+                interface RemoteApi {
+                    @GET
+                    Uni<String> get();
+                }
+                """;
+
+        assertThat(ServiceFacts.routes(resource)).containsExactly("GET /api/things", "POST /api/things/{id}/refresh");
+        assertThat(ServiceFacts.routes(client)).isEmpty();
+    }
+
+    @Test
+    void theServicesServeTheRoutesTheManifestsAndLavaSrcRelyOn() {
+        assertThat(ServiceFacts.of("sync-service").routes()).contains("GET /api/cron/sync-spotify");
+        assertThat(ServiceFacts.of("tokener-service").routes()).contains("GET /api/token", "GET /health");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void eachContainerListensOnItsServicesHttpPort(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        DEPLOYMENTS.forEach((deployment, module) -> {
+            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+
+            assertThat(httpPort(container).getContainerPort()).as("%s container port", deployment)
+                    .isEqualTo(ServiceFacts.of(module).httpPort());
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void probesCallTheServicesHealthEndpointsOnTheirHttpPort(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        DEPLOYMENTS.forEach((deployment, module) -> {
+            ServiceFacts facts = ServiceFacts.of(module);
+            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+
+            assertProbe(container, container.getStartupProbe(), "/q/health/started", facts);
+            assertProbe(container, container.getLivenessProbe(), "/q/health/live", facts);
+            assertProbe(container, container.getReadinessProbe(), "/q/health/ready", facts);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void eachServiceSendsItsPortToTheHttpPortOfExactlyItsDeploymentsPods(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Map<String, String> serviceToDeployment = Map.of("sync-service", "sync-service", "tokener", "tokener-service");
+        serviceToDeployment.forEach((serviceName, deployment) -> {
+            Service service = rendered.service(serviceName);
+            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            ServicePort port = service.getSpec().getPorts().get(0);
+
+            assertThat(rendered.selectedBy(service)).as("pods behind Service %s", serviceName)
+                    .containsOnlyKeys("Deployment/" + deployment);
+            assertThat(resolve(port.getTargetPort(), container)).as("target port of Service %s", serviceName)
+                    .isEqualTo(httpPort(container).getContainerPort());
+            // Callers use the same number as the service's own documentation (8080, 3000).
+            assertThat(port.getPort()).isEqualTo(httpPort(container).getContainerPort());
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void lavaSrcsDocumentedEndpointResolvesInTheNamespace(String overlay) {
+        // DESIGN.md: spotify.customTokenEndpoint: "http://tokener:3000/api/token"
+        Service tokener = Rendered.of(overlay).service("tokener");
+
+        assertThat(tokener.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(3000);
+        assertThat(ServiceFacts.of("tokener-service").httpPort()).isEqualTo(3000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyVariableGivenToAServiceIsOneItReads(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        DEPLOYMENTS.forEach((deployment, module) -> {
+            Set<String> known = ServiceFacts.of(module).environmentVariables();
+            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+
+            List<String> unknown = container.getEnv().stream().map(EnvVar::getName)
+                    .filter(name -> !known.contains(name) && !RUNTIME_VARIABLES.contains(name)).toList();
+
+            assertThat(unknown).as("variables given to %s that %s never reads", deployment, module).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theSyncServiceGetsEverySettingDesignMakesRequired(String overlay) {
+        Container sync = Rendered.onlyContainer(
+                Rendered.of(overlay).deployment("sync-service").getSpec().getTemplate());
+
+        assertThat(sync.getEnv()).extracting(EnvVar::getName)
+                .contains("CRON_SECRET", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "DATABASE_URL");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theTokenerLaunchesTheChromiumItsImageInstalls(String overlay) {
+        Container tokener = Rendered.onlyContainer(
+                Rendered.of(overlay).deployment("tokener-service").getSpec().getTemplate());
+
+        assertThat(tokener.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(tuple("CHROMIUM_PATH", "/usr/bin/chromium"),
+                        tuple("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    }
+
+    private static void assertProbe(Container container, Probe probe, String path, ServiceFacts facts) {
+        assertThat(probe).as("%s probe for %s", container.getName(), path).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).isEqualTo(path).isIn(facts.healthPaths());
+        assertThat(resolve(probe.getHttpGet().getPort(), container)).as("port of %s", path)
+                .isEqualTo(facts.httpPort());
+    }
+
+    static ContainerPort httpPort(Container container) {
+        return container.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no port named http"));
+    }
+
+    /** A port given by number or by the name of one of the container's ports. */
+    static int resolve(IntOrString port, Container container) {
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return container.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
+                .map(ContainerPort::getContainerPort)
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no port named " + port.getStrVal()));
+    }
+}
