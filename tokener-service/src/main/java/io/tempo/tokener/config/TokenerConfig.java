@@ -1,0 +1,116 @@
+package io.tempo.tokener.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every setting of the tokener service. Each key can also be set as an environment variable in the
+ * usual way ({@code tokener.fetch.timeout} is {@code TOKENER_FETCH_TIMEOUT}); the two keys users know
+ * from the Bun tokener also read {@code SPOTIFY_WEB_PLAYER_URL} and {@code CHROMIUM_PATH}.
+ */
+@ConfigMapping(prefix = "tokener")
+public interface TokenerConfig {
+
+    /**
+     * The page whose own {@code /api/token} request yields the token ({@code SPOTIFY_WEB_PLAYER_URL}).
+     * An {@code sp_dc} cookie is also set for this page's host, so a stand-in page gets it as well.
+     */
+    @WithDefault("https://open.spotify.com/")
+    URI webPlayerUrl();
+
+    /** The warm headless Chromium. */
+    Browser browser();
+
+    /** One token fetch: a fresh browser context that loads the web player. */
+    Fetch fetch();
+
+    /** When cached tokens are served, refreshed and dropped. */
+    Cache cache();
+
+    interface Browser {
+
+        /**
+         * The Chromium executable ({@code CHROMIUM_PATH}). Playwright never downloads a browser: this
+         * one, usually Debian's, is the only one used.
+         */
+        @WithDefault("/usr/bin/chromium")
+        String executablePath();
+
+        /** How long Chromium may take to start before the launch counts as failed. */
+        @WithDefault("30s")
+        Duration launchTimeout();
+
+        /** Wait before launching again after a crash or a failed launch. */
+        @WithDefault("5s")
+        Duration relaunchDelay();
+    }
+
+    interface Fetch {
+
+        /** One attempt: loading the page plus waiting for its first good token response. */
+        @WithDefault("15s")
+        Duration timeout();
+
+        /** Attempts per refresh before it fails. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Wait before the second attempt; it doubles for each further attempt. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("4s")
+        Duration maxBackoff();
+
+        /** A whole refresh, all attempts and waits included, fails after this long. */
+        @WithDefault("60s")
+        Duration overallTimeout();
+
+        /** Resource types the page may not load: they cost time and never carry the token. */
+        @WithDefault("image,font,media")
+        Set<String> blockedResourceTypes();
+
+        /** Hosts (and their subdomains) the page may not reach: analytics and ads. */
+        @WithDefault("www.google-analytics.com,analytics.google.com,www.googletagmanager.com,"
+                + "googletagmanager.com,stats.g.doubleclick.net,connect.facebook.net,"
+                + "analytics.tiktok.com,bat.bing.com,sb.scorecardresearch.com,ingest.sentry.io,"
+                + "pixel.spotify.com,pixel-static.spotify.com")
+        List<String> blockedHosts();
+    }
+
+    interface Cache {
+
+        /** A cached token is served only while it has more than this left. */
+        @WithDefault("5m")
+        Duration minValidity();
+
+        /** Within this much of its expiry a token is refreshed in the background while still served. */
+        @WithDefault("10m")
+        Duration refreshAhead();
+
+        /**
+         * The fewest time between two fetches that a {@code force} or a background refresh may cause
+         * (per token): a burst of forced calls makes one fetch, the others get the newest token.
+         * Fetches needed because no servable token exists are never held back.
+         */
+        @WithDefault("30s")
+        Duration minFetchInterval();
+
+        /** When a refresh fails, a cached token with more than this left is still served. */
+        @WithDefault("10s")
+        Duration fallbackMinValidity();
+
+        /** How many {@code sp_dc} account tokens are kept; the least recently used is dropped. */
+        @WithDefault("100")
+        int maxAccountTokens();
+
+        /** How often the scheduler looks for tokens due for a refresh: a duration like 5m, or off. */
+        @WithDefault("5m")
+        String checkInterval();
+    }
+}
