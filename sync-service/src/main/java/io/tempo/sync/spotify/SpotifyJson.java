@@ -33,7 +33,7 @@ final class SpotifyJson {
             if (!(item.getValue("track") instanceof JsonObject)) {
                 throw new SpotifyException.UnexpectedResponse("recently played item without a track");
             }
-            played.add(new PlayedItem(playedAt(item.getValue("played_at")), item));
+            played.add(new PlayedItem(playedAt(item.getValue("played_at")), slim(item)));
         }
         return new RecentlyPlayedPage(played, nextRequest(page.getValue("next")));
     }
@@ -141,5 +141,59 @@ final class SpotifyJson {
         } catch (NumberFormatException e) {
             throw new SpotifyException.UnexpectedResponse("next link with a cursor that is not a timestamp");
         }
+    }
+
+    /**
+     * The fields of a PlayHistoryObject that ingest_spotify_plays reads, copied as they came (a malformed value
+     * still reaches the function's validation). Spotify's items carry available_markets twice, external URLs,
+     * hrefs and three image sizes: about 4 KB an item that would otherwise be encoded, sent and parsed into jsonb
+     * only to be ignored. Measured in BENCHMARKS.md.
+     */
+    static JsonObject slim(JsonObject item) {
+        JsonObject out = new JsonObject().put("played_at", item.getValue("played_at"));
+        if (item.getValue("context") instanceof JsonObject context) {
+            out.put("context", new JsonObject().put("type", context.getValue("type")).put("uri", context.getValue("uri")));
+        } else {
+            out.put("context", item.getValue("context"));
+        }
+        if (!(item.getValue("track") instanceof JsonObject track)) {
+            return out.put("track", item.getValue("track"));
+        }
+        JsonObject slimTrack = copy(track, "id", "name", "duration_ms", "explicit", "popularity", "is_local", "external_ids");
+        slimTrack.put("artists", artists(track.getValue("artists")));
+        if (track.getValue("album") instanceof JsonObject album) {
+            JsonObject slimAlbum = copy(album, "id", "name", "album_type", "release_date");
+            if (album.getValue("images") instanceof JsonArray images) {
+                slimAlbum.put("images", images.isEmpty() ? new JsonArray() : new JsonArray().add(images.getValue(0)));
+            } else {
+                slimAlbum.put("images", album.getValue("images"));
+            }
+            slimAlbum.put("artists", artists(album.getValue("artists")));
+            slimTrack.put("album", slimAlbum);
+        } else {
+            slimTrack.put("album", track.getValue("album"));
+        }
+        return out.put("track", slimTrack);
+    }
+
+    private static JsonObject copy(JsonObject from, String... keys) {
+        JsonObject out = new JsonObject();
+        for (String key : keys) {
+            if (from.containsKey(key)) {
+                out.put(key, from.getValue(key));
+            }
+        }
+        return out;
+    }
+
+    private static Object artists(Object raw) {
+        if (!(raw instanceof JsonArray artists)) {
+            return raw;
+        }
+        JsonArray out = new JsonArray();
+        for (Object artist : artists) {
+            out.add(artist instanceof JsonObject a ? copy(a, "id", "name") : artist);
+        }
+        return out;
     }
 }

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Spotify's Web API, as much of it as the sync needs. Bodies are read as text and parsed by
- * {@link SpotifyClient}: the play items go to the database exactly as Spotify sent them, and a
+ * {@link SpotifyClient}: the play items go to the database with Spotify's field names and values, and a
  * malformed body becomes a clear per-user error instead of a deserialisation failure.
  */
 @RegisterRestClient(configKey = "spotify-api")

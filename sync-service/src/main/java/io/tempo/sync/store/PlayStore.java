@@ -24,7 +24,7 @@ public class PlayStore {
     }
 
     /**
-     * Ingests Spotify's {@code items} (PlayHistoryObjects, as they came) for a user atomically and
+     * Ingests Spotify's {@code items} (PlayHistoryObjects) for a user atomically and
      * returns how many plays were new. Items already stored or without a track id are skipped.
      * Fails with {@link MalformedPlaysException} when an item is malformed; nothing is written then.
      */

@@ -3,6 +3,7 @@ package io.tempo.sync.spotify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -13,13 +14,35 @@ class SpotifyJsonTest {
     private static final String ITEM = "{\"played_at\":\"2024-05-01T10:00:00.123Z\",\"track\":{\"id\":\"t1\"},\"context\":null}";
 
     @Test
-    void pageKeepsItemsAsSentAndReadsPlayedAt() {
+    void pageReadsPlayedAtAndKeepsTheItem() {
         RecentlyPlayedPage page = SpotifyJson.recentlyPlayed("{\"items\":[" + ITEM + "],\"next\":null,\"cursors\":null}");
 
         assertThat(page.items()).hasSize(1);
         assertThat(page.items().get(0).playedAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00.123Z"));
         assertThat(page.items().get(0).json().getJsonObject("track").getString("id")).isEqualTo("t1");
         assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void itemsKeepOnlyWhatTheDatabaseReads() {
+        String artist = "{\"id\":\"a1\",\"name\":\"Artist\",\"href\":\"https://api.spotify.com/v1/artists/a1\",\"type\":\"artist\"}";
+        String item = "{\"played_at\":\"2024-05-01T10:00:00Z\",\"context\":{\"type\":\"album\",\"uri\":\"spotify:album:al1\","
+                + "\"href\":\"h\",\"external_urls\":{}},\"track\":{\"id\":\"t1\",\"name\":\"Song\",\"duration_ms\":1000,"
+                + "\"explicit\":false,\"popularity\":\"high\",\"is_local\":false,\"external_ids\":{\"isrc\":\"X1\"},"
+                + "\"available_markets\":[\"SE\",\"US\"],\"preview_url\":null,\"artists\":[" + artist + "],"
+                + "\"album\":{\"id\":\"al1\",\"name\":\"Album\",\"album_type\":\"album\",\"release_date\":\"2019\","
+                + "\"available_markets\":[\"SE\"],\"images\":[{\"url\":\"big\"},{\"url\":\"small\"}],\"artists\":[" + artist + "]}}}";
+
+        JsonObject slim = SpotifyJson.recentlyPlayed("{\"items\":[" + item + "]}").items().get(0).json();
+
+        assertThat(slim).isEqualTo(new JsonObject("{\"played_at\":\"2024-05-01T10:00:00Z\","
+                + "\"context\":{\"type\":\"album\",\"uri\":\"spotify:album:al1\"},"
+                + "\"track\":{\"id\":\"t1\",\"name\":\"Song\",\"duration_ms\":1000,\"explicit\":false,"
+                // a wrong type is passed on so that ingest_spotify_plays names it
+                + "\"popularity\":\"high\",\"is_local\":false,\"external_ids\":{\"isrc\":\"X1\"},"
+                + "\"artists\":[{\"id\":\"a1\",\"name\":\"Artist\"}],"
+                + "\"album\":{\"id\":\"al1\",\"name\":\"Album\",\"album_type\":\"album\",\"release_date\":\"2019\","
+                + "\"images\":[{\"url\":\"big\"}],\"artists\":[{\"id\":\"a1\",\"name\":\"Artist\"}]}}}"));
     }
 
     @Test
