@@ -1,8 +1,7 @@
 package io.tempo.sync.spotify;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** One PlayHistoryObject, cut down to the fields the database reads, with its {@code played_at} already read. */
-public record PlayedItem(Instant playedAt, JsonObject json) {
+/** One PlayHistoryObject as JSON text, cut down to the fields the database reads, with its {@code played_at} read. */
+public record PlayedItem(Instant playedAt, String json) {
 }

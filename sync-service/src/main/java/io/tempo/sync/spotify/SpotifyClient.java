@@ -101,7 +101,7 @@ public class SpotifyClient {
     }
 
     /** Records one attempt and turns transport failures into {@link SpotifyException.Unavailable}. */
-    private Uni<String> timed(String endpoint, Supplier<Uni<RestResponse<String>>> call) {
+    private <T> Uni<T> timed(String endpoint, Supplier<Uni<RestResponse<T>>> call) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return call.get()

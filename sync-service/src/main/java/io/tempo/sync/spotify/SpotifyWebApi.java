@@ -21,10 +21,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 interface SpotifyWebApi {
 
-    /** {@code after} and {@code before} are mutually exclusive; a null one is left out of the query. */
+    /**
+     * {@code after} and {@code before} are mutually exclusive; a null one is left out of the query. Bytes, not
+     * text: the page is streamed straight from them.
+     */
     @GET
     @Path("/v1/me/player/recently-played")
-    Uni<RestResponse<String>> recentlyPlayed(@HeaderParam("Authorization") String authorization,
+    Uni<RestResponse<byte[]>> recentlyPlayed(@HeaderParam("Authorization") String authorization,
                                              @QueryParam("limit") int limit,
                                              @QueryParam("after") Long after,
                                              @QueryParam("before") Long before);

@@ -1,18 +1,19 @@
 package io.tempo.sync.store;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 
 /** Ingests plays through {@code ingest_spotify_plays}, one round trip per call. */
 @ApplicationScoped
 public class PlayStore {
 
-    private static final String INGEST = "select ingest_spotify_plays($1, $2::jsonb)";
+    /** The items travel as text (a String bound to a jsonb parameter would be sent as one JSON string). */
+    private static final String INGEST = "select ingest_spotify_plays($1, $2::text::jsonb)";
     /** What ingest_spotify_plays raises for a malformed item (invalid_parameter_value). */
     private static final String MALFORMED_STATE = "22023";
     private static final String MALFORMED_PREFIX = "ingest_spotify_plays: malformed Spotify play history, ";
@@ -24,12 +25,16 @@ public class PlayStore {
     }
 
     /**
-     * Ingests Spotify's {@code items} (PlayHistoryObjects) for a user atomically and
-     * returns how many plays were new. Items already stored or without a track id are skipped.
+     * Ingests Spotify's play history for a user atomically and returns how many plays were new: {@code items}
+     * holds one PlayHistoryObject's JSON text each. Items already stored or without a track id are skipped.
      * Fails with {@link MalformedPlaysException} when an item is malformed; nothing is written then.
      */
-    public Uni<Integer> ingest(UUID userId, JsonArray items) {
-        return pool.preparedQuery(INGEST).execute(Tuple.of(userId, items))
+    public Uni<Integer> ingest(UUID userId, List<String> items) {
+        StringBuilder array = new StringBuilder(items.size() * 800).append('[');
+        for (int i = 0; i < items.size(); i++) {
+            array.append(i == 0 ? "" : ",").append(items.get(i));
+        }
+        return pool.preparedQuery(INGEST).execute(Tuple.of(userId, array.append(']').toString()))
                 .map(rows -> rows.iterator().next().getInteger(0))
                 .onFailure(PlayStore::isMalformed).transform(failure -> new MalformedPlaysException(
                         "Malformed Spotify play history: " + ((PgException) failure).getErrorMessage()

@@ -12,11 +12,12 @@ import io.tempo.sync.store.PlayStore;
 import io.tempo.sync.store.SyncCandidate;
 import io.tempo.sync.store.TokenStore;
 import io.tempo.sync.store.TokenUpdate;
-import io.vertx.core.json.JsonArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -119,7 +120,7 @@ class UserSync {
      * bounded, and plays are de-duplicated by {@code played_at}, so paging always ends and every new
      * play is sent to the database exactly once.
      */
-    private Uni<JsonArray> fetchNewPlays(Session session, PageRequest request, int pageNumber) {
+    private Uni<List<String>> fetchNewPlays(Session session, PageRequest request, int pageNumber) {
         return authorized(session, token -> spotify.recentlyPlayed(token, request))
                 .flatMap(page -> {
                     boolean reachedStoredPlays = collect(session, page);
@@ -172,7 +173,7 @@ class UserSync {
     private static final class Session {
         final SyncCandidate user;
         final Instant deadline;
-        final JsonArray newPlays = new JsonArray();
+        final List<String> newPlays = new ArrayList<>();
         final Set<Instant> seen = new HashSet<>();
         String accessToken;
         String refreshToken;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,11 @@ class SpotifyJsonTest {
 
     @Test
     void pageReadsPlayedAtAndKeepsTheItem() {
-        RecentlyPlayedPage page = SpotifyJson.recentlyPlayed("{\"items\":[" + ITEM + "],\"next\":null,\"cursors\":null}");
+        RecentlyPlayedPage page = page("{\"items\":[" + ITEM + "],\"next\":null,\"cursors\":null}");
 
         assertThat(page.items()).hasSize(1);
         assertThat(page.items().get(0).playedAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00.123Z"));
-        assertThat(page.items().get(0).json().getJsonObject("track").getString("id")).isEqualTo("t1");
+        assertThat(new JsonObject(page.items().get(0).json()).getJsonObject("track").getString("id")).isEqualTo("t1");
         assertThat(page.next()).isNull();
     }
 
@@ -33,7 +34,7 @@ class SpotifyJsonTest {
                 + "\"album\":{\"id\":\"al1\",\"name\":\"Album\",\"album_type\":\"album\",\"release_date\":\"2019\","
                 + "\"available_markets\":[\"SE\"],\"images\":[{\"url\":\"big\"},{\"url\":\"small\"}],\"artists\":[" + artist + "]}}}";
 
-        JsonObject slim = SpotifyJson.recentlyPlayed("{\"items\":[" + item + "]}").items().get(0).json();
+        JsonObject slim = new JsonObject(page("{\"items\":[" + item + "]}").items().get(0).json());
 
         assertThat(slim).isEqualTo(new JsonObject("{\"played_at\":\"2024-05-01T10:00:00Z\","
                 + "\"context\":{\"type\":\"album\",\"uri\":\"spotify:album:al1\"},"
@@ -63,6 +64,10 @@ class SpotifyJsonTest {
         assertUnexpected("<html>Bad gateway</html>", "body is not a JSON object");
         assertUnexpected("[1,2]", "body is not a JSON object");
         assertUnexpected("{\"items\":{}}", "recently played page without an items array");
+        assertUnexpected("{\"next\":null}", "recently played page without an items array");
+        assertUnexpected("{\"items\":[{\"played_at\":", "body is not a JSON object");
+        assertUnexpected("{\"items\":[]} {}", "body is not a JSON object");
+        assertUnexpected("{\"items\":[],\"next\":5}", "next is not a link");
         assertUnexpected("{\"items\":[42]}", "recently played item is not an object");
         assertUnexpected("{\"items\":[{\"played_at\":\"2024-05-01T10:00:00Z\"}]}", "recently played item without a track");
         assertUnexpected("{\"items\":[{\"played_at\":\"yesterday\",\"track\":{}}]}",
@@ -91,8 +96,12 @@ class SpotifyJsonTest {
         assertThat(SpotifyErrors.retryAfter(null)).isNull();
     }
 
+    private static RecentlyPlayedPage page(String body) {
+        return SpotifyJson.recentlyPlayed(body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void assertUnexpected(String body, String what) {
-        assertThatThrownBy(() -> SpotifyJson.recentlyPlayed(body))
+        assertThatThrownBy(() -> page(body))
                 .isInstanceOf(SpotifyException.UnexpectedResponse.class)
                 .hasMessage("Unexpected response from Spotify: " + what);
     }

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.TestDatabase;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -194,7 +195,7 @@ class PlayStoreTest {
             for (int i = 0; i < shuffled.size(); i++) {
                 items.add(play(shuffled.get(i), T0.minusSeconds(60L * i), null));
             }
-            ingests.add(plays.ingest(user, items));
+            ingests.add(plays.ingest(user, texts(items)));
         }
 
         List<Integer> inserted = Uni.join().all(ingests).andFailFast().await().atMost(Duration.ofSeconds(60));
@@ -209,7 +210,12 @@ class PlayStoreTest {
     }
 
     private int ingest(UUID user, JsonArray items) {
-        return plays.ingest(user, items).await().atMost(Duration.ofSeconds(30));
+        return plays.ingest(user, texts(items)).await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** Each item as the JSON text the service sends. */
+    private static List<String> texts(JsonArray items) {
+        return items.stream().map(Json::encode).toList();
     }
 
     private List<String> strings(String sql) {
