@@ -1,0 +1,120 @@
+package io.tempo.bench.sim;
+
+import io.tempo.bench.Args;
+
+/**
+ * What the simulated Spotify serves and how it misbehaves. Every share is a probability in [0, 1];
+ * per-user choices (expired, revoked) are fixed by the seed, per-request faults are random.
+ *
+ * @param seed              makes catalog, plays and tokens reproducible
+ * @param users             how many users exist (index 0..users-1)
+ * @param playsPerUser      plays in each user's history (Spotify exposes at most the 50 newest)
+ * @param epochMs           the newest moment in every history; plays lie before it
+ * @param latencyMs         delay before every Web API answer (a timer, never a sleeping thread)
+ * @param tokenLatencyMs    delay before every accounts answer
+ * @param rateLimitShare    share of Web API requests answered 429 with {@code Retry-After}
+ * @param retryAfterSeconds the {@code Retry-After} of those answers
+ * @param serverErrorShare  share of Web API requests answered 500/502/503
+ * @param expiredShare      share of users whose stored access token has expired (401 until refreshed)
+ * @param revokedShare      share of expired users whose refresh token is rejected ({@code invalid_grant})
+ * @param rotateShare       share of refreshes that hand out a new refresh token
+ * @param localShare        share of plays that are local files (null ids; never stored)
+ * @param markets           length of {@code available_markets} when no {@code market} is asked for (Spotify: ~185)
+ * @param artists           catalog size
+ * @param albums            catalog size
+ * @param tracks            catalog size
+ * @param clientId          the app's client id the accounts service accepts
+ * @param clientSecret      the app's client secret the accounts service accepts
+ * @param eventLoops        Vert.x event loops serving requests
+ */
+public record SimulatorConfig(long seed, int users, int playsPerUser, long epochMs, int latencyMs, int tokenLatencyMs,
+                              double rateLimitShare, int retryAfterSeconds, double serverErrorShare,
+                              double expiredShare, double revokedShare, double rotateShare, double localShare,
+                              int markets, int artists, int albums, int tracks, String clientId, String clientSecret,
+                              int eventLoops) {
+
+    public static final String DEFAULT_CLIENT_ID = "bench-client-id";
+    public static final String DEFAULT_CLIENT_SECRET = "bench-client-secret";
+
+    public SimulatorConfig {
+        if (users < 0 || playsPerUser < 0 || playsPerUser > 50) {
+            throw new IllegalArgumentException("users >= 0 and 0 <= plays-per-user <= 50 (Spotify keeps 50)");
+        }
+        if (rateLimitShare + serverErrorShare > 1.0) {
+            throw new IllegalArgumentException("rate-limit-share + server-error-share must not exceed 1");
+        }
+    }
+
+    /** A fault-free simulator with no delay: what the self-tests start. */
+    public static SimulatorConfig quiet(int users, int playsPerUser) {
+        return new SimulatorConfig(42, users, playsPerUser, 1_767_225_600_000L, 0, 0, 0, 1, 0, 0, 0, 0, 0,
+                185, 20_000, 25_000, 60_000, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, 1);
+    }
+
+    public static SimulatorConfig fromArgs(Args args) {
+        int latency = args.integer("latency-ms", 100);
+        long now = System.currentTimeMillis();
+        return new SimulatorConfig(
+                args.number("seed", 42),
+                args.integer("sim-users", 1_000),
+                args.integer("plays-per-user", 50),
+                args.number("epoch-ms", now - now % 1000 - 60_000),
+                latency,
+                args.integer("token-latency-ms", latency),
+                args.decimal("rate-limit-share", 0),
+                args.integer("retry-after-seconds", 1),
+                args.decimal("server-error-share", 0),
+                args.decimal("expired-share", 0.2),
+                args.decimal("revoked-share", 0),
+                args.decimal("rotate-share", 0.1),
+                args.decimal("local-share", 0),
+                args.integer("markets", 185),
+                args.integer("catalog-artists", 20_000),
+                args.integer("catalog-albums", 25_000),
+                args.integer("catalog-tracks", 60_000),
+                args.string("client-id", DEFAULT_CLIENT_ID),
+                args.string("client-secret", DEFAULT_CLIENT_SECRET),
+                args.integer("event-loops", 2));
+    }
+
+    public SimulatorConfig withUsers(int count) {
+        return new SimulatorConfig(seed, count, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimitShare,
+                retryAfterSeconds, serverErrorShare, expiredShare, revokedShare, rotateShare, localShare, markets,
+                artists, albums, tracks, clientId, clientSecret, eventLoops);
+    }
+
+    public SimulatorConfig withLatency(int webApiMs, int accountsMs) {
+        return new SimulatorConfig(seed, users, playsPerUser, epochMs, webApiMs, accountsMs, rateLimitShare,
+                retryAfterSeconds, serverErrorShare, expiredShare, revokedShare, rotateShare, localShare, markets,
+                artists, albums, tracks, clientId, clientSecret, eventLoops);
+    }
+
+    public SimulatorConfig withFaults(double rateLimited, double serverErrors) {
+        return new SimulatorConfig(seed, users, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimited,
+                retryAfterSeconds, serverErrors, expiredShare, revokedShare, rotateShare, localShare, markets,
+                artists, albums, tracks, clientId, clientSecret, eventLoops);
+    }
+
+    public SimulatorConfig withTokens(double expired, double revoked, double rotate) {
+        return new SimulatorConfig(seed, users, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimitShare,
+                retryAfterSeconds, serverErrorShare, expired, revoked, rotate, localShare, markets,
+                artists, albums, tracks, clientId, clientSecret, eventLoops);
+    }
+
+    public SimulatorConfig withLocalShare(double share) {
+        return new SimulatorConfig(seed, users, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimitShare,
+                retryAfterSeconds, serverErrorShare, expiredShare, revokedShare, rotateShare, share, markets,
+                artists, albums, tracks, clientId, clientSecret, eventLoops);
+    }
+
+    /** One line for reports: every knob that changes what is measured. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT,
+                "seed=%d plays/user=%d latency=%dms accounts-latency=%dms 429=%.0f%% (Retry-After %ds) "
+                        + "5xx=%.0f%% expired-tokens=%.0f%% revoked=%.0f%% local-files=%.0f%% markets=%d "
+                        + "catalog=%d/%d/%d artists/albums/tracks",
+                seed, playsPerUser, latencyMs, tokenLatencyMs, rateLimitShare * 100, retryAfterSeconds,
+                serverErrorShare * 100, expiredShare * 100, revokedShare * 100, localShare * 100, markets,
+                artists, albums, tracks);
+    }
+}

@@ -1,0 +1,76 @@
+package io.tempo.bench.tokener;
+
+import io.tempo.bench.proc.Http;
+import io.tempo.bench.proc.ServiceProcess;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One tokener-service JVM (packaged {@code quarkus-app}) on a free port, pointed at the local web player. */
+public final class TokenerService implements AutoCloseable {
+
+    private final ServiceProcess process;
+    private final int port;
+
+    private TokenerService(ServiceProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static TokenerService start(Path quarkusApp, List<String> javaOptions, String webPlayerUrl,
+                                       Map<String, String> overrides, Path log) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("SPOTIFY_WEB_PLAYER_URL", webPlayerUrl);
+        env.put("CHROMIUM_PATH", System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+        env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        env.putAll(overrides);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.add("-jar");
+        command.add(quarkusApp.resolve("quarkus-run.jar").toString());
+        return new TokenerService(ServiceProcess.start("tokener-service", command, env, log), port);
+    }
+
+    public ServiceProcess process() {
+        return process;
+    }
+
+    public String tokenUrl() {
+        return "http://127.0.0.1:" + port + "/api/token";
+    }
+
+    public String readyUrl() {
+        return "http://127.0.0.1:" + port + "/q/health/ready";
+    }
+
+    /** Polls until {@code /api/token} hands out a token; returns the nanoTime it did. */
+    public long awaitFirstToken(Duration deadline) throws InterruptedException {
+        return Http.awaitUntil(tokenUrl(), TokenerService::isToken, process, deadline, 20);
+    }
+
+    static boolean isToken(Http.Response response) {
+        if (response.status() != 200) {
+            return false;
+        }
+        JsonObject body = new JsonObject(response.body());
+        return body.getString("accessToken") != null && !body.containsKey("error");
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
