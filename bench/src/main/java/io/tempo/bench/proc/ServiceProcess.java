@@ -1,9 +1,12 @@
 package io.tempo.bench.proc;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,26 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
         this.startedNanos = startedNanos;
         this.log = log;
+    }
+
+    /** Starts a packaged Quarkus application ({@code quarkus-app/quarkus-run.jar}) with the bench's own java. */
+    public static ServiceProcess startQuarkusApp(String name, Path quarkusApp, List<String> javaOptions,
+                                                 Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.add("-jar");
+        command.add(quarkusApp.resolve("quarkus-run.jar").toString());
+        return start(name, command, env, log);
+    }
+
+    /** A loopback port free right now, for a process the bench starts to listen on. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ServiceProcess start(String name, List<String> command, Map<String, String> env, Path log)

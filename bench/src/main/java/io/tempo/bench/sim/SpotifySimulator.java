@@ -1,5 +1,6 @@
 package io.tempo.bench.sim;
 
+import io.tempo.bench.proc.ServiceProcess;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.MultiMap;
@@ -11,9 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -46,7 +44,7 @@ public final class SpotifySimulator implements AutoCloseable {
         this.users = new Users(config);
         this.json = new SpotifyJson(users);
         this.stats = new SimulatorStats(config.users());
-        this.port = port == 0 ? freePort() : port;
+        this.port = port == 0 ? ServiceProcess.freePort() : port;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(this.port).setTcpNoDelay(true)
@@ -300,14 +298,5 @@ public final class SpotifySimulator implements AutoCloseable {
             stats.bytesServed.add(bytes.length());
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(bytes);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.tempo.bench.report.Report;
 import io.tempo.bench.report.Samples;
 import io.tempo.bench.tokener.TokenerService;
 import io.tempo.bench.tokener.WebPlayerServer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,20 +89,12 @@ public final class StartupBenchmark {
 
     private double startSync(Path app, List<String> javaOptions, BenchDatabase pg, Path log, int settle,
                              Samples ready, Samples quarkus, Samples idle) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaOptions);
-        command.add("-jar");
-        command.add(app.resolve("quarkus-run.jar").toString());
+        int port = ServiceProcess.freePort();
         Map<String, String> env = new java.util.HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "CRON_SECRET", "startup-bench-only", "SYNC_EMBEDDED_DB", "false"));
         env.putAll(datasourceEnv.equals("quarkus") ? pg.serviceDatasourceEnv()
                 : Map.of("DATABASE_URL", pg.serviceDatabaseUrl()));
-        try (ServiceProcess process = ServiceProcess.start("sync-service", command, env, log)) {
+        try (ServiceProcess process = ServiceProcess.startQuarkusApp("sync-service", app, javaOptions, env, log)) {
             long at = Http.awaitUntil("http://127.0.0.1:" + port + "/q/health/ready", r -> r.status() == 200, process,
                     Duration.ofMinutes(2), 10);
             double ms = (at - process.startedNanos()) / 1e6;

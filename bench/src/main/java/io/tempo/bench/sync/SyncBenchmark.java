@@ -234,6 +234,9 @@ public final class SyncBenchmark {
         report.line("");
         report.table(List.of("users", "run", "what", "wall s", "users/s", "plays/s",
                 "CPU ms/user (service + PostgreSQL)", "DB statements/user", "peak RSS MB", "plays check"), perRun);
+        if (skipBaselines) {
+            return; // the summaries are ratios against the baselines
+        }
         report.line("### Summary (median, min–max over " + runs + " runs)");
         report.line("");
         report.table(List.of("users", "build", "service wall s", "service users/s", "service plays/s",

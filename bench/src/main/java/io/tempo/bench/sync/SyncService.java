@@ -4,11 +4,9 @@ import io.tempo.bench.proc.Http;
 import io.tempo.bench.proc.ServiceProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +33,7 @@ final class SyncService implements AutoCloseable {
     static SyncService start(Path quarkusApp, List<String> javaOptions, Map<String, String> database, String spotifyUrl,
                              String clientId, String clientSecret, Map<String, String> overrides, Path log)
             throws IOException, InterruptedException {
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -49,12 +47,7 @@ final class SyncService implements AutoCloseable {
         env.put("SPOTIFY_CLIENT_SECRET", clientSecret);
         env.put("SYNC_EMBEDDED_DB", "false");
         env.putAll(overrides);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaOptions);
-        command.add("-jar");
-        command.add(quarkusApp.resolve("quarkus-run.jar").toString());
-        ServiceProcess process = ServiceProcess.start("sync-service", command, env, log);
+        ServiceProcess process = ServiceProcess.startQuarkusApp("sync-service", quarkusApp, javaOptions, env, log);
         try {
             long ready = Http.awaitUntil("http://127.0.0.1:" + port + "/q/health/ready", r -> r.status() == 200,
                     process, Duration.ofMinutes(2), 20);
@@ -100,11 +93,5 @@ final class SyncService implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,10 +4,8 @@ import io.tempo.bench.proc.Http;
 import io.tempo.bench.proc.ServiceProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +23,7 @@ public final class TokenerService implements AutoCloseable {
 
     public static TokenerService start(Path quarkusApp, List<String> javaOptions, String webPlayerUrl,
                                        Map<String, String> overrides, Path log) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ServiceProcess.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -36,12 +31,8 @@ public final class TokenerService implements AutoCloseable {
         env.put("CHROMIUM_PATH", System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         env.putAll(overrides);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaOptions);
-        command.add("-jar");
-        command.add(quarkusApp.resolve("quarkus-run.jar").toString());
-        return new TokenerService(ServiceProcess.start("tokener-service", command, env, log), port);
+        return new TokenerService(ServiceProcess.startQuarkusApp("tokener-service", quarkusApp, javaOptions, env, log),
+                port);
     }
 
     public ServiceProcess process() {
