@@ -85,8 +85,13 @@ public interface SyncConfig {
         @WithDefault("1m")
         Duration refreshMargin();
 
-        /** Attempts of one call while Spotify answers 429; after that the user fails with {@code Spotify rate limit exceeded}. */
-        @WithDefault("4")
+        /**
+         * Attempts of one call while Spotify answers 429; after that the user fails with {@code Spotify rate limit
+         * exceeded}. Every attempt first waits out the app-wide {@code Retry-After}, and the run deadline bounds
+         * them all, so a generous count costs nothing while Spotify recovers and keeps a user whose calls happen
+         * to meet several 429s in a row from failing.
+         */
+        @WithDefault("10")
         @Min(1)
         int rateLimitAttempts();
 

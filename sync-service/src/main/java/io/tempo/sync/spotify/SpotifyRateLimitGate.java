@@ -21,10 +21,13 @@ public class SpotifyRateLimitGate {
         this.clock = clock;
     }
 
-    /** How long a call must wait before it may go out; zero when the gate is open. */
+    /**
+     * How long a call must wait before it may go out, in whole milliseconds rounded up; zero when the gate is open.
+     * Whole milliseconds because on an event loop Mutiny's delays become Vert.x timers, which refuse less than 1 ms.
+     */
     public Duration waitTime() {
-        Duration wait = Duration.between(clock.instant(), closedUntil.get());
-        return wait.isNegative() ? Duration.ZERO : wait;
+        long nanos = Duration.between(clock.instant(), closedUntil.get()).toNanos();
+        return nanos <= 0 ? Duration.ZERO : Duration.ofMillis((nanos + 999_999) / 1_000_000);
     }
 
     /** Keeps every caller back for {@code retryAfter} from now, unless an earlier 429 asked for longer. */

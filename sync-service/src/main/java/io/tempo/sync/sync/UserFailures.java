@@ -4,9 +4,12 @@ import io.tempo.sync.spotify.SpotifyException;
 import io.tempo.sync.store.MalformedPlaysException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
 
 /** Classifies whatever ended a user's sync into a reason tag and a message without secrets. */
 final class UserFailures {
+
+    private static final Logger LOG = Logger.getLogger(UserFailures.class);
 
     private UserFailures() {
     }
@@ -37,6 +40,8 @@ final class UserFailures {
         if (failure instanceof SpotifyException) {
             return new UserSyncException(FailureReason.SPOTIFY_REJECTED, failure.getMessage());
         }
+        // A bug, not Spotify or the database: the stack trace is what whoever fixes it needs.
+        LOG.error("[Spotify Sync] Unexpected failure while syncing a user", failure);
         return new UserSyncException(FailureReason.INTERNAL,
                 "Internal error while syncing (" + failure.getClass().getSimpleName() + ")");
     }
