@@ -55,6 +55,8 @@ public final class SyncBenchmark {
     private final boolean skipBaselines;
     private final boolean durable;
     private final String scenario;
+    private final double rateLimited;
+    private final double serverErrors;
     private final String datasourceEnv;
     private final Path outDir;
     private final String command;
@@ -90,6 +92,8 @@ public final class SyncBenchmark {
         this.skipBaselines = args.flag("skip-baselines");
         this.durable = !args.flag("no-fsync");
         this.scenario = args.string("scenario", "throughput");
+        this.rateLimited = args.decimal("trouble-429-share", 0.10);
+        this.serverErrors = args.decimal("trouble-5xx-share", 0.05);
         this.datasourceEnv = args.string("datasource-env", "database-url");
         this.outDir = Path.of(args.string("out", "bench/target/results"));
     }
@@ -293,8 +297,6 @@ public final class SyncBenchmark {
 
     private void trouble(Path runDir) throws Exception {
         List<List<String>> rows = new ArrayList<>();
-        double rateLimited = args.decimal("trouble-429-share", 0.10);
-        double serverErrors = args.decimal("trouble-5xx-share", 0.05);
         for (int size : sizes) {
             for (Variant variant : variants) {
                 Samples clean = new Samples(), faulty = new Samples(), slowdown = new Samples();
