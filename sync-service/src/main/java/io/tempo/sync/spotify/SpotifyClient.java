@@ -55,7 +55,7 @@ public class SpotifyClient {
     @Retry(maxRetries = 3, delay = 200, jitter = 100,
             retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 5_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
+    @CircuitBreaker(requestVolumeThreshold = 50, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
             failOn = {SpotifyException.Unavailable.class, TimeoutException.class})
     @CircuitBreakerName(API_BREAKER)
     @Timeout(10_000)
@@ -69,7 +69,7 @@ public class SpotifyClient {
     @Retry(maxRetries = 3, delay = 200, jitter = 100,
             retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 5_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
+    @CircuitBreaker(requestVolumeThreshold = 50, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
             failOn = {SpotifyException.Unavailable.class, TimeoutException.class})
     @CircuitBreakerName(ACCOUNTS_BREAKER)
     @Timeout(10_000)

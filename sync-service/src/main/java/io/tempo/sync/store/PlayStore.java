@@ -30,11 +30,7 @@ public class PlayStore {
      * Fails with {@link MalformedPlaysException} when an item is malformed; nothing is written then.
      */
     public Uni<Integer> ingest(UUID userId, List<String> items) {
-        StringBuilder array = new StringBuilder(items.size() * 800).append('[');
-        for (int i = 0; i < items.size(); i++) {
-            array.append(i == 0 ? "" : ",").append(items.get(i));
-        }
-        return pool.preparedQuery(INGEST).execute(Tuple.of(userId, array.append(']').toString()))
+        return pool.preparedQuery(INGEST).execute(Tuple.of(userId, "[" + String.join(",", items) + "]"))
                 .map(rows -> rows.iterator().next().getInteger(0))
                 .onFailure(PlayStore::isMalformed).transform(failure -> new MalformedPlaysException(
                         "Malformed Spotify play history: " + ((PgException) failure).getErrorMessage()

@@ -38,7 +38,9 @@ class GatedSpotifyCalls {
 
     private <T> Uni<T> attempt(Supplier<Uni<T>> call, Instant deadline, int attempt) {
         return Uni.createFrom().deferred(() -> {
-            Duration left = Duration.between(clock.instant(), deadline);
+            // Whole milliseconds, like the gate's waits: on an event loop the timeout below becomes a Vert.x
+            // timer, which refuses less than 1 ms, so under a millisecond left is the deadline reached.
+            Duration left = Duration.ofMillis(Duration.between(clock.instant(), deadline).toMillis());
             if (left.isNegative() || left.isZero()) {
                 return Uni.createFrom().failure(UserSyncException.deadlineExceeded());
             }
