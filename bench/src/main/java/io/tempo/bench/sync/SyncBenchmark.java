@@ -47,6 +47,7 @@ public final class SyncBenchmark {
     private final List<String> javaOptions;
     private final Map<String, String> serviceEnv;
     private final Duration naiveBudget;
+    private final int naiveMaxUsers;
     private final int ingestConnections;
     private final int ingestUsers;
     private final boolean slimIngest;
@@ -84,6 +85,7 @@ public final class SyncBenchmark {
         this.javaOptions = opts.isBlank() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(opts.trim().split("\\s+")));
         this.serviceEnv = args.pairs("service-env");
         this.naiveBudget = Duration.ofSeconds(args.integer("naive-budget-s", 60));
+        this.naiveMaxUsers = args.integer("naive-max-users", Integer.MAX_VALUE);
         this.ingestConnections = args.integer("ingest-connections", 4);
         this.ingestUsers = args.integer("ingest-users", Integer.MAX_VALUE);
         this.slimIngest = args.string("ingest-payload", "full").equals("slim");
@@ -357,9 +359,7 @@ public final class SyncBenchmark {
     private ServiceRun serviceRun(Variant variant, SpotifySimulator sim, Path log) throws Exception {
         Users users = sim.users();
         BenchDatabase db = variant.db();
-        BenchSchema.reset(db);
-        Seeder.seed(db, users);
-        BenchSchema.settle(db);
+        startFrom(db, users);
         try (SyncService service = startService(variant, sim, log, jfr)) {
             long idleRss = service.process().rssKb();
             StatementCounter.reset(db);
@@ -380,6 +380,13 @@ public final class SyncBenchmark {
         }
     }
 
+    /** Every phase starts from emptied tables holding only the seeded users and their tokens. */
+    private static void startFrom(BenchDatabase db, Users users) throws Exception {
+        BenchSchema.reset(db);
+        Seeder.seed(db, users);
+        BenchSchema.settle(db);
+    }
+
     /**
      * PostgreSQL CPU since {@code before}. A phase's backend exits when its connection closes and its CPU moves to
      * the postmaster's children total only once reaped, so the reading waits a moment for that.
@@ -391,14 +398,12 @@ public final class SyncBenchmark {
 
     private NaiveRun naiveRun(BenchDatabase db, SpotifySimulator sim) throws Exception {
         Users users = sim.users();
-        BenchSchema.reset(db);
-        Seeder.seed(db, users);
-        BenchSchema.settle(db);
+        startFrom(db, users);
         StatementCounter.reset(db);
         sim.resetStats();
         double pgCpu = server.cpuMs();
         NaiveSync.Result result = new NaiveSync(db, users, sim.baseUrl(), sim.baseUrl())
-                .run(args.integer("naive-max-users", Integer.MAX_VALUE), naiveBudget);
+                .run(naiveMaxUsers, naiveBudget);
         pgCpu = postgresCpuSince(pgCpu);
         StatementCounter.Counts counts = StatementCounter.of(db, BenchPostgres.NAIVE_ROLE);
         PlayVerifier.Verification verification = PlayVerifier.verify(db, users, result.covered()::get);
@@ -406,9 +411,7 @@ public final class SyncBenchmark {
     }
 
     private CopyBaseline.Result copyRun(BenchDatabase db, Users users, ExpectedRows expected) throws Exception {
-        BenchSchema.reset(db);
-        Seeder.seed(db, users);
-        BenchSchema.settle(db);
+        startFrom(db, users);
         double pgCpu = server.cpuMs();
         CopyBaseline.Result result = CopyBaseline.run(db, expected);
         lastPostgresCpuMs = postgresCpuSince(pgCpu);
@@ -421,9 +424,7 @@ public final class SyncBenchmark {
 
     private IngestBaseline.Result ingestRun(BenchDatabase db, Users users, ExpectedRows expected, boolean slim)
             throws Exception {
-        BenchSchema.reset(db);
-        Seeder.seed(db, users);
-        BenchSchema.settle(db);
+        startFrom(db, users);
         double pgCpu = server.cpuMs();
         IngestBaseline.Result result = IngestBaseline.run(db, users, ingestConnections, ingestUsers, slim);
         lastPostgresCpuMs = postgresCpuSince(pgCpu);
