@@ -46,8 +46,13 @@ final class ChromiumLauncher {
                     + "site-per-process,IsolateOrigins",
             "--enable-features=NetworkServiceInProcess2");
 
-    /** Playwright would otherwise try to download its own browsers when it starts its driver. */
-    static final Map<String, String> PLAYWRIGHT_ENV = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    /**
+     * Playwright would otherwise try to download its own browsers when it starts its driver. The driver's Node
+     * only relays calls and the token answers: a smaller V8 heap saves about 25 MB of its idle memory.
+     */
+    static final Map<String, String> PLAYWRIGHT_ENV = Map.of(
+            "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+            "NODE_OPTIONS", "--max-old-space-size=64 --max-semi-space-size=1");
 
     private ChromiumLauncher() {
     }
