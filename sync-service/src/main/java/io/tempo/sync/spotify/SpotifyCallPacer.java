@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
  *   <li><b>Pacing</b> spaces calls evenly at {@value #MARGIN} below the learned window's rate, never faster than
  *       the configured cap and never slower than {@value #SLOWEST_CALLS_PER_SECOND} a second. A call whose turn would
  *       come after its deadline gets no turn, so pacing never holds a user past the run's deadline.</li>
- *   <li><b>Recovering.</b> Every fifth of a window in which the pace held calls back and no 429 came, the learned
+ *   <li><b>Recovering.</b> Every window length in which the pace held calls back and no 429 came, the learned
  *       window grows by {@value #PROBE_STEP} of itself, so a window learned while others shared the app grows back,
- *       slowly enough that probing above the limit costs a handful of 429s a minute at most.</li>
+ *       slowly enough that probing above the limit costs a few 429s a minute at most.</li>
  * </ul>
  *
  * <p>Times come from the application's {@link Clock}. The gate ({@link SpotifyRateLimitGate}) and this pacer are
@@ -41,12 +41,15 @@ public class SpotifyCallPacer {
 
     /** Pace this share below the learned window, so jitter and calls in flight do not fill it. */
     static final double MARGIN = 0.03;
-    /** Growth of the learned window per probe without a 429. */
+    /**
+     * Growth of the learned window per window length without a 429. Slow on purpose: each probe past the real limit
+     * costs the calls in flight a 429 and every call a {@code Retry-After}, so this probes past it about once every
+     * three windows (a 3 % margin), at most a few 429s a minute.
+     */
     static final double PROBE_STEP = 0.01;
-    /** Probes per window length. */
-    static final int PROBES_PER_WINDOW = 5;
     /** A window learned from a handful of calls must not stall the run. */
     static final double SLOWEST_CALLS_PER_SECOND = 1;
+    private static final long ONE_SECOND = 1_000_000_000L;
 
     private final Clock clock;
     private final long windowNanos;
@@ -80,15 +83,17 @@ public class SpotifyCallPacer {
     }
 
     /**
-     * A call's turn: how long it waits (delay) before going out, and the pace it goes out under (its epoch).
+     * A call's turn: how long it waits before going out, the pace it goes out under (its epoch) and when it goes out
+     * (nanoseconds of the clock). Accepted calls are counted at that moment, as Spotify counts them, rather than when
+     * their answers come back, which a busy event loop can bunch together.
      */
-    public record Permit(Duration delay, long epoch) {
+    public record Permit(Duration delay, long epoch, long sentAt) {
     }
 
     /** The caller's turn, or null when that turn would come at or after {@code deadline} (no turn is used up then). */
     public Permit reserve(Instant deadline) {
         if (!paced && pending == null) {
-            return new Permit(Duration.ZERO, epoch);
+            return new Permit(Duration.ZERO, epoch, nanos(clock.instant()));
         }
         synchronized (this) {
             long now = nanos(clock.instant());
@@ -96,7 +101,7 @@ public class SpotifyCallPacer {
                 judge(now);
             }
             if (!paced) {
-                return new Permit(Duration.ZERO, epoch);
+                return new Permit(Duration.ZERO, epoch, now);
             }
             probe(now);
             long slot = Math.max(now, nextSlot);
@@ -107,15 +112,17 @@ public class SpotifyCallPacer {
             if (slot > now) {
                 heldBackSinceProbe = true;
             }
-            return new Permit(Duration.ofNanos(slot - now), epoch);
+            return new Permit(Duration.ofNanos(slot - now), epoch, slot);
         }
     }
 
     /** Spotify answered the call with anything but 429: it counts in Spotify's window. */
     public synchronized void answered(Permit permit) {
         long now = nanos(clock.instant());
-        watch(now);
-        answeredCalls.add(now);
+        watch(permit.sentAt());
+        if (permit.sentAt() > now - windowNanos) {
+            answeredCalls.add(permit.sentAt());
+        }
         Verdict verdict = pending;
         if (verdict != null && verdict.epoch == permit.epoch()) {
             verdict.accepted++;
@@ -125,7 +132,7 @@ public class SpotifyCallPacer {
     /** Spotify answered 429; {@code retryAfter} may be null. */
     public synchronized void rateLimited(Permit permit, Duration retryAfter) {
         long now = nanos(clock.instant());
-        watch(now);
+        watch(permit.sentAt());
         Verdict verdict = pending;
         if (verdict != null) {
             if (verdict.epoch == permit.epoch()) {
@@ -140,8 +147,8 @@ public class SpotifyCallPacer {
         epoch = epoch + 1;
         long roomIn = retryAfter == null ? 0 : retryAfter.toNanos();
         // The window holds the calls since (now + Retry-After - window); only if that whole span was watched does the
-        // count of answered calls tell its size.
-        if (now - watchingSince < windowNanos - roomIn) {
+        // count of answered calls tell its size. A second's leeway, as Retry-After comes in whole seconds.
+        if (now - watchingSince + ONE_SECOND < windowNanos - roomIn) {
             LOG.debugf("[Spotify Sync] Rate limited before a whole window was watched; not pacing on it");
             return;
         }
@@ -166,9 +173,9 @@ public class SpotifyCallPacer {
         paced = !Double.isInfinite(cap);
     }
 
-    private void watch(long now) {
-        if (watchingSince == Long.MIN_VALUE) {
-            watchingSince = now;
+    private void watch(long sentAt) {
+        if (watchingSince == Long.MIN_VALUE || sentAt < watchingSince) {
+            watchingSince = sentAt;
         }
     }
 
@@ -192,7 +199,7 @@ public class SpotifyCallPacer {
     }
 
     private void probe(long now) {
-        if (now - probeStartedAt < windowNanos / PROBES_PER_WINDOW) {
+        if (now - probeStartedAt < windowNanos) {
             return;
         }
         if (heldBackSinceProbe && !Double.isInfinite(learnedWindow) && callsPerSecond() < cap) {

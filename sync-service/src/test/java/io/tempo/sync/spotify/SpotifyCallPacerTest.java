@@ -73,7 +73,7 @@ class SpotifyCallPacerTest {
         for (int i = 0; i < 10; i++) {
             pacer.answered(pacer.reserve(farDeadline));
         }
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
         // Retry-After 1 s: the window holds calls of the last 29 s, most of them made before this app started watching.
         pacer.rateLimited(pacer.reserve(farDeadline), Duration.ofSeconds(1));
 
@@ -96,10 +96,10 @@ class SpotifyCallPacerTest {
         pacer.reserve(farDeadline);
         assertThat(pacer.callsPerSecond()).isCloseTo(0.97 * 1_500 / 30, within(0.01));
 
-        // Callers queue for their turns for a whole window and no 429 comes: five probes, 1 % each.
-        for (int probe = 0; probe < SpotifyCallPacer.PROBES_PER_WINDOW; probe++) {
+        // Callers queue for their turns for five windows and no 429 comes: five probes, 1 % each.
+        for (int probe = 0; probe < 5; probe++) {
             reserve(pacer, 2);
-            clock.advance(WINDOW.dividedBy(SpotifyCallPacer.PROBES_PER_WINDOW));
+            clock.advance(WINDOW);
         }
         reserve(pacer, 1);
         assertThat(pacer.callsPerSecond()).isCloseTo(0.97 * 1_500 * Math.pow(1.01, 5) / 30, within(0.01));
@@ -110,13 +110,17 @@ class SpotifyCallPacerTest {
         SpotifyCallPacer pacer = new SpotifyCallPacer(clock, WINDOW, 5);
         assertThat(reserve(pacer, 5)).extracting(Duration::toMillis).containsExactly(0L, 200L, 400L, 600L, 800L);
 
+        // A window learned at the cap (150 calls in 30 s) grows back while no 429 comes, but never past the cap.
         SpotifyCallPacer learning = new SpotifyCallPacer(clock, WINDOW, 5);
-        fillTheWindow(learning, 3_000, Duration.ofSeconds(5), 0);
+        fillTheWindow(learning, 150, WINDOW, 0);
+        reserve(learning, 1);
+        assertThat(learning.callsPerSecond()).isLessThan(5.0);
         for (int probe = 0; probe < 20; probe++) {
             reserve(learning, 3);
-            clock.advance(WINDOW.dividedBy(SpotifyCallPacer.PROBES_PER_WINDOW));
+            clock.advance(WINDOW);
         }
         assertThat(learning.callsPerSecond()).isEqualTo(5.0);
+        assertThat(reserve(learning, 3)).extracting(Duration::toMillis).containsExactly(0L, 200L, 400L);
     }
 
     @Test
@@ -151,7 +155,9 @@ class SpotifyCallPacerTest {
     private void fillTheWindow(SpotifyCallPacer pacer, int accepted, Duration over, int alsoRefused) {
         Duration step = over.dividedBy(accepted);
         for (int i = 0; i < accepted; i++) {
-            pacer.answered(pacer.reserve(farDeadline));
+            SpotifyCallPacer.Permit permit = pacer.reserve(farDeadline);
+            clock.advance(permit.delay());
+            pacer.answered(permit);
             clock.advance(step);
         }
         List<SpotifyCallPacer.Permit> inFlight = new ArrayList<>();
