@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Starts the {@link FakeWebPlayer} and points the tokener at it, with timings small enough for tests
- * (the defaults are 15 s per attempt and 1 s/2 s/4 s backoff).
+ * (the defaults are 15 s per attempt and 1 s/2 s/4 s backoff) and a request bound of 10 s instead of 2 s.
  */
 public class FakeWebPlayerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -39,7 +39,10 @@ public class FakeWebPlayerResource implements QuarkusTestResourceLifecycleManage
                 // Tests run the scheduled check themselves, at the moment they choose.
                 Map.entry("tokener.cache.check-interval", "off"),
                 Map.entry("tokener.cache.warm-up-retry-interval", "off"),
-                Map.entry("tokener.browser.relaunch-delay", "200ms"));
+                Map.entry("tokener.browser.relaunch-delay", "200ms"),
+                // A fetch takes a few hundred ms, but seconds on a loaded CI machine: tests of caching and accounts
+                // expect the first call to wait for it. The tests of the 2 s bound set it back (ResourceArg).
+                Map.entry("tokener.request.max-wait", "10s"));
     }
 
     @Override

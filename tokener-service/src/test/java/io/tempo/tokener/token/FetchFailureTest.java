@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * caller waits at most the 2 s bound, so the retries go on after it was answered.
  */
 @QuarkusTest
-@WithTestResource(value = FakeWebPlayerResource.class, initArgs =
-        @ResourceArg(name = "tokener.fetch.timeout", value = "2500ms"))
+@WithTestResource(value = FakeWebPlayerResource.class, initArgs = {
+        @ResourceArg(name = "tokener.fetch.timeout", value = "2500ms"),
+        @ResourceArg(name = "tokener.request.max-wait", value = "2s")})
 class FetchFailureTest extends TokenerTestBase {
 
     private static final long TWELVE_MINUTES_MS = Duration.ofMinutes(12).toMillis();
