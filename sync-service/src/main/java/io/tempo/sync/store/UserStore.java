@@ -30,19 +30,19 @@ public class UserStore {
     private static final String SELECT = """
             select u.id, t.access_token, t.refresh_token, t.expires_at, t.needs_reauth_since, p.played_at
             from auth.users u
-                     left join spotify_tokens t on t.user_id = u.id
-                     left join lateral (select played_at from plays
+                     left join public.spotify_tokens t on t.user_id = u.id
+                     left join lateral (select played_at from public.plays
                                         where plays.user_id = u.id
                                         order by played_at desc
                                         limit 1) p on true
             """;
     // The shard test is skipped for one shard of one, so a plain run does not hash every user.
     private static final String FIRST_PAGE = SELECT + """
-            where ($1 = 1 or sync_shard_of(u.id, $1) = $2)
+            where ($1 = 1 or tempo.sync_shard_of(u.id, $1) = $2)
             order by u.id
             limit $3""";
     private static final String NEXT_PAGE = SELECT + """
-            where ($1 = 1 or sync_shard_of(u.id, $1) = $2) and u.id > $4
+            where ($1 = 1 or tempo.sync_shard_of(u.id, $1) = $2) and u.id > $4
             order by u.id
             limit $3""";
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.tempo.sync.config.SyncConfig;
+import io.tempo.sync.store.DatabaseErrors;
 import io.tempo.sync.store.RunLease;
 import io.tempo.sync.store.RunLock;
 import io.tempo.sync.store.Shard;
@@ -113,7 +114,8 @@ public class SyncRunner {
                     return runStore.finished(runId, SyncRun.FAILED, partial)
                             .onFailure().recoverWithNull()
                             .chain(() -> Uni.createFrom().<SyncRun>failure(new RunFailedException(
-                                    "Sync failed: the user list could not be read from the database", partial, failure)));
+                                    "Sync failed: the user list could not be read from the database: "
+                                            + DatabaseErrors.describe(failure), partial, failure)));
                 });
     }
 
@@ -178,6 +180,6 @@ public class SyncRunner {
     private static RunNotStartedException notStarted(String what, Throwable cause) {
         LOG.errorf("[Spotify Sync] Sync could not start: %s (%s: %s)", what, cause.getClass().getSimpleName(),
                 cause.getMessage());
-        return new RunNotStartedException("Sync could not start: the database is unavailable", cause);
+        return new RunNotStartedException("Sync could not start: " + DatabaseErrors.describe(cause), cause);
     }
 }
