@@ -46,6 +46,16 @@ public class UserStore {
             order by u.id
             limit $3""";
 
+    /**
+     * The server's statistics of auth.users, which row level security does not filter: a role that cannot see the
+     * rows still learns that they are there.
+     */
+    private static final String USERS_BY_STATISTICS = """
+            select current_user as login_role, greatest(c.reltuples, coalesce(s.n_live_tup, 0))::bigint as users
+            from pg_class c
+                     left join pg_stat_all_tables s on s.relid = c.oid
+            where c.oid = 'auth.users'::regclass""";
+
     private final Pool pool;
 
     public UserStore(Pool pool) {
@@ -67,6 +77,17 @@ public class UserStore {
                         }))
                 .whilst(page -> page.size() == PAGE_SIZE)
                 .onItem().transformToIterable(page -> page);
+    }
+
+    /** How many users auth.users holds by the statistics, and the role the service logs in as. */
+    public Uni<UsersTableStatistics> statistics() {
+        return pool.preparedQuery(USERS_BY_STATISTICS).execute()
+                .map(rows -> rows.iterator().next())
+                .map(row -> new UsersTableStatistics(row.getString("login_role"), row.getLong("users")));
+    }
+
+    /** About {@code users} rows in auth.users, by the server's statistics; {@code loginRole} is current_user. */
+    public record UsersTableStatistics(String loginRole, long users) {
     }
 
     private Uni<List<SyncCandidate>> page(Shard shard, UUID after) {

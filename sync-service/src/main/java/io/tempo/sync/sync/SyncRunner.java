@@ -105,7 +105,7 @@ public class SyncRunner {
                 .onItem().transformToUni(user -> syncOne(user, deadlineAt)).merge(concurrency)
                 .onItem().invoke(tally::record)
                 .onItem().ignoreAsUni()
-                .onItem().transformToUni(ignored -> finish(runId, trigger, tally, startNanos))
+                .onItem().transformToUni(ignored -> finish(runId, shard, trigger, tally, startNanos))
                 .onFailure(failure -> !(failure instanceof RunNotStartedException)).recoverWithUni(failure -> {
                     SyncResult partial = tally.result();
                     LOG.errorf("[Spotify Sync] Run %d failed after %d users: the user list could not be read (%s: %s)",
@@ -145,14 +145,15 @@ public class SyncRunner {
                 });
     }
 
-    private Uni<SyncRun> finish(long runId, String trigger, RunTally tally, long startNanos) {
+    private Uni<SyncRun> finish(long runId, Shard shard, String trigger, RunTally tally, long startNanos) {
         SyncResult result = tally.result();
         String status = tally.deadlineWasExceeded() ? SyncRun.DEADLINE_EXCEEDED : SyncRun.SUCCEEDED;
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         metrics.runFinished(trigger, status, duration);
         LOG.infof("[Spotify Sync] Completed: %d successful, %d failed, %d plays synced (%d users, %d ms)",
                 result.successful(), result.failed(), result.playsSynced(), result.totalUsers(), duration.toMillis());
-        return runStore.finished(runId, status, result)
+        Uni<Void> explained = result.totalUsers() == 0 && shard.count() == 1 ? explainNoUsers() : Uni.createFrom().voidItem();
+        return explained.chain(() -> runStore.finished(runId, status, result))
                 .onFailure().recoverWithItem(failure -> {
                     // The plays are stored; only the history row is incomplete. The caller still gets the result.
                     LOG.warnf("[Spotify Sync] Could not record the outcome of run %d: %s", runId,
@@ -160,6 +161,24 @@ public class SyncRunner {
                     return null;
                 })
                 .replaceWith(new SyncRun(runId, status, result, duration));
+    }
+
+    /**
+     * No users at all is what a login role without BYPASSRLS sees of Supabase's auth.users (row level security on):
+     * the statistics still count the rows, so the log can say why instead of reporting a silent success.
+     */
+    private Uni<Void> explainNoUsers() {
+        return userStore.statistics()
+                .invoke(statistics -> {
+                    if (statistics.users() > 0) {
+                        LOG.warnf("[Spotify Sync] Found 0 users to sync, but auth.users holds about %d rows: the role "
+                                        + "the service logs in as (%s) cannot see them. Log in as a role with BYPASSRLS "
+                                        + "(Supabase's postgres), or give this role a policy on auth.users that lets "
+                                        + "it read every row.", statistics.users(), statistics.loginRole());
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
     /** Renews the lease at a third of its time to live, so a run that outlives its deadline keeps it. */
