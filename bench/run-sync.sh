@@ -2,6 +2,7 @@
 # Sync benchmarks (see BENCHMARKS.md). Examples:
 #   bench/run-sync.sh --users 1000,10000 --runs 3 --latency-ms 100 --service-env SYNC_CONCURRENCY=64
 #   bench/run-sync.sh --scenario trouble --users 1000 --runs 3 --service-env SYNC_CONCURRENCY=64
+#   bench/run-sync.sh --scenario ratelimit --users 10000 --runs 3   # Spotify's rolling window, 3,000 calls per 30 s
 # Before/after on a noisy machine: CANDIDATE_TREE=/path/to/other/checkout bench/run-sync.sh ... builds that tree
 # too and runs both builds interleaved, each against its own database on the same PostgreSQL.
 # Every option: BENCHMARKS.md, "Harness options".

@@ -26,12 +26,16 @@ import io.tempo.bench.Args;
  * @param clientId          the app's client id the accounts service accepts
  * @param clientSecret      the app's client secret the accounts service accepts
  * @param eventLoops        Vert.x event loops serving requests
+ * @param windowCalls       Spotify's kind of limit: at most this many Web API calls in any rolling window of
+ *                          {@code windowMs} for the whole app, then 429 with {@code Retry-After} set to the whole
+ *                          seconds until the window has room again; 0 means no window
+ * @param windowMs          the length of that window (Spotify's is 30 s)
  */
 public record SimulatorConfig(long seed, int users, int playsPerUser, long epochMs, int latencyMs, int tokenLatencyMs,
                               double rateLimitShare, int retryAfterSeconds, double serverErrorShare,
                               double expiredShare, double revokedShare, double rotateShare, double localShare,
                               int markets, int artists, int albums, int tracks, String clientId, String clientSecret,
-                              int eventLoops) {
+                              int eventLoops, int windowCalls, long windowMs) {
 
     public static final String DEFAULT_CLIENT_ID = "bench-client-id";
     public static final String DEFAULT_CLIENT_SECRET = "bench-client-secret";
@@ -43,12 +47,15 @@ public record SimulatorConfig(long seed, int users, int playsPerUser, long epoch
         if (rateLimitShare + serverErrorShare > 1.0) {
             throw new IllegalArgumentException("rate-limit-share + server-error-share must not exceed 1");
         }
+        if (windowCalls < 0 || (windowCalls > 0 && windowMs <= 0)) {
+            throw new IllegalArgumentException("rate-window-calls >= 0, and a window of them needs rate-window-ms > 0");
+        }
     }
 
     /** A fault-free simulator with no delay: what the self-tests start. */
     public static SimulatorConfig quiet(int users, int playsPerUser) {
         return new SimulatorConfig(42, users, playsPerUser, 1_767_225_600_000L, 0, 0, 0, 1, 0, 0, 0, 0, 0,
-                185, 20_000, 25_000, 60_000, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, 1);
+                185, 20_000, 25_000, 60_000, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, 1, 0, 30_000);
     }
 
     public static SimulatorConfig fromArgs(Args args) {
@@ -74,37 +81,46 @@ public record SimulatorConfig(long seed, int users, int playsPerUser, long epoch
                 args.integer("catalog-tracks", 60_000),
                 args.string("client-id", DEFAULT_CLIENT_ID),
                 args.string("client-secret", DEFAULT_CLIENT_SECRET),
-                args.integer("event-loops", 2));
+                args.integer("event-loops", 2),
+                args.integer("rate-window-calls", 0),
+                args.number("rate-window-ms", 30_000));
     }
 
     public SimulatorConfig withUsers(int count) {
         return new SimulatorConfig(seed, count, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimitShare,
                 retryAfterSeconds, serverErrorShare, expiredShare, revokedShare, rotateShare, localShare, markets,
-                artists, albums, tracks, clientId, clientSecret, eventLoops);
+                artists, albums, tracks, clientId, clientSecret, eventLoops, windowCalls, windowMs);
     }
 
     public SimulatorConfig withLatency(int webApiMs, int accountsMs) {
         return new SimulatorConfig(seed, users, playsPerUser, epochMs, webApiMs, accountsMs, rateLimitShare,
                 retryAfterSeconds, serverErrorShare, expiredShare, revokedShare, rotateShare, localShare, markets,
-                artists, albums, tracks, clientId, clientSecret, eventLoops);
+                artists, albums, tracks, clientId, clientSecret, eventLoops, windowCalls, windowMs);
     }
 
     public SimulatorConfig withFaults(double rateLimited, double serverErrors) {
         return new SimulatorConfig(seed, users, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimited,
                 retryAfterSeconds, serverErrors, expiredShare, revokedShare, rotateShare, localShare, markets,
-                artists, albums, tracks, clientId, clientSecret, eventLoops);
+                artists, albums, tracks, clientId, clientSecret, eventLoops, windowCalls, windowMs);
     }
 
     public SimulatorConfig withTokens(double expired, double revoked, double rotate) {
         return new SimulatorConfig(seed, users, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimitShare,
                 retryAfterSeconds, serverErrorShare, expired, revoked, rotate, localShare, markets,
-                artists, albums, tracks, clientId, clientSecret, eventLoops);
+                artists, albums, tracks, clientId, clientSecret, eventLoops, windowCalls, windowMs);
     }
 
     public SimulatorConfig withLocalShare(double share) {
         return new SimulatorConfig(seed, users, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimitShare,
                 retryAfterSeconds, serverErrorShare, expiredShare, revokedShare, rotateShare, share, markets,
-                artists, albums, tracks, clientId, clientSecret, eventLoops);
+                artists, albums, tracks, clientId, clientSecret, eventLoops, windowCalls, windowMs);
+    }
+
+    /** The same simulator with Spotify's kind of limit: {@code calls} per rolling {@code windowMs} (0: none). */
+    public SimulatorConfig withWindow(int calls, long lengthMs) {
+        return new SimulatorConfig(seed, users, playsPerUser, epochMs, latencyMs, tokenLatencyMs, rateLimitShare,
+                retryAfterSeconds, serverErrorShare, expiredShare, revokedShare, rotateShare, localShare, markets,
+                artists, albums, tracks, clientId, clientSecret, eventLoops, calls, lengthMs);
     }
 
     /** One line for reports: every knob that changes what is measured. */
@@ -112,9 +128,10 @@ public record SimulatorConfig(long seed, int users, int playsPerUser, long epoch
         return String.format(java.util.Locale.ROOT,
                 "seed=%d plays/user=%d latency=%dms accounts-latency=%dms 429=%.0f%% (Retry-After %ds) "
                         + "5xx=%.0f%% expired-tokens=%.0f%% revoked=%.0f%% local-files=%.0f%% markets=%d "
-                        + "catalog=%d/%d/%d artists/albums/tracks",
+                        + "catalog=%d/%d/%d artists/albums/tracks%s",
                 seed, playsPerUser, latencyMs, tokenLatencyMs, rateLimitShare * 100, retryAfterSeconds,
                 serverErrorShare * 100, expiredShare * 100, revokedShare * 100, localShare * 100, markets,
-                artists, albums, tracks);
+                artists, albums, tracks, windowCalls == 0 ? ""
+                        : String.format(java.util.Locale.ROOT, " rate-window=%d calls per %.0f s", windowCalls, windowMs / 1000.0));
     }
 }

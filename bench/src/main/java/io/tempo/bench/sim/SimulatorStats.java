@@ -12,7 +12,10 @@ public final class SimulatorStats {
     final LongAdder itemsServed = new LongAdder();
     final LongAdder bytesServed = new LongAdder();
     final LongAdder unauthorized = new LongAdder();
+    /** Every 429: the random ones and the rate window's. */
     final LongAdder rateLimited = new LongAdder();
+    /** The 429s of the rate window alone. */
+    final LongAdder windowLimited = new LongAdder();
     final LongAdder serverErrors = new LongAdder();
     final LongAdder badRequests = new LongAdder();
     final LongAdder tokenRequests = new LongAdder();
@@ -52,7 +55,7 @@ public final class SimulatorStats {
     /** Forgets everything counted so far (between benchmark repetitions). */
     public void reset(int users) {
         for (LongAdder adder : new LongAdder[] {pageRequests, pagesServed, itemsServed, bytesServed, unauthorized,
-                rateLimited, serverErrors, badRequests, tokenRequests, tokensIssued, refreshTokensRotated,
+                rateLimited, windowLimited, serverErrors, badRequests, tokenRequests, tokensIssued, refreshTokensRotated,
                 invalidGrants, invalidClients}) {
             adder.reset();
         }
@@ -67,28 +70,31 @@ public final class SimulatorStats {
             distinct += Long.bitCount(bits.get(u));
         }
         return new Snapshot(pageRequests.sum(), pagesServed.sum(), itemsServed.sum(), distinct, bytesServed.sum(),
-                unauthorized.sum(), rateLimited.sum(), serverErrors.sum(), badRequests.sum(), tokenRequests.sum(),
+                unauthorized.sum(), rateLimited.sum(), windowLimited.sum(), serverErrors.sum(), badRequests.sum(), tokenRequests.sum(),
                 tokensIssued.sum(), refreshTokensRotated.sum(), invalidGrants.sum(), invalidClients.sum(),
                 maxInFlight.get());
     }
 
     /**
      * @param distinctPlaysServed storable plays (not local files) that reached the client at least once
+     * @param rateLimited         every 429 answer (random and the rate window's)
+     * @param windowLimited       the 429s of the rate window
      * @param maxInFlight         the most Web API and accounts requests open at the same moment
      */
     public record Snapshot(long pageRequests, long pagesServed, long itemsServed, long distinctPlaysServed,
-                           long bytesServed, long unauthorized, long rateLimited, long serverErrors, long badRequests,
+                           long bytesServed, long unauthorized, long rateLimited, long windowLimited, long serverErrors, long badRequests,
                            long tokenRequests, long tokensIssued, long refreshTokensRotated, long invalidGrants,
                            long invalidClients, int maxInFlight) {
 
         public String toJson() {
             return String.format(java.util.Locale.ROOT,
                     "{\"pageRequests\":%d,\"pagesServed\":%d,\"itemsServed\":%d,\"distinctPlaysServed\":%d,"
-                            + "\"bytesServed\":%d,\"unauthorized\":%d,\"rateLimited\":%d,\"serverErrors\":%d,"
+                            + "\"bytesServed\":%d,\"unauthorized\":%d,\"rateLimited\":%d,\"windowLimited\":%d,"
+                            + "\"serverErrors\":%d,"
                             + "\"badRequests\":%d,\"tokenRequests\":%d,\"tokensIssued\":%d,\"refreshTokensRotated\":%d,"
                             + "\"invalidGrants\":%d,\"invalidClients\":%d,\"maxInFlight\":%d}",
                     pageRequests, pagesServed, itemsServed, distinctPlaysServed, bytesServed, unauthorized, rateLimited,
-                    serverErrors, badRequests, tokenRequests, tokensIssued, refreshTokensRotated, invalidGrants,
+                    windowLimited, serverErrors, badRequests, tokenRequests, tokensIssued, refreshTokensRotated, invalidGrants,
                     invalidClients, maxInFlight);
         }
     }

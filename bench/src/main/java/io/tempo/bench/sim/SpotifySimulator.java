@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A Spotify Web API and accounts service on loopback: {@code GET /v1/me/player/recently-played} and
@@ -35,12 +36,15 @@ public final class SpotifySimulator implements AutoCloseable {
     private final Users users;
     private final SpotifyJson json;
     private final SimulatorStats stats;
+    /** Null when the simulator has no rate window. */
+    private final RateWindow window;
     private final AtomicLong accessGeneration = new AtomicLong();
     private final Vertx vertx;
     private final int port;
 
-    private SpotifySimulator(SimulatorConfig config, String host, int port) {
+    private SpotifySimulator(SimulatorConfig config, String host, int port, LongSupplier nanoClock) {
         this.config = config;
+        this.window = config.windowCalls() == 0 ? null : new RateWindow(config.windowCalls(), config.windowMs(), nanoClock);
         this.users = new Users(config);
         this.json = new SpotifyJson(users);
         this.stats = new SimulatorStats(config.users());
@@ -66,7 +70,12 @@ public final class SpotifySimulator implements AutoCloseable {
 
     /** Starts listening on {@code host}:{@code port} (0 picks a free port). */
     public static SpotifySimulator start(SimulatorConfig config, String host, int port) {
-        return new SpotifySimulator(config, host, port);
+        return new SpotifySimulator(config, host, port, System::nanoTime);
+    }
+
+    /** As {@link #start(SimulatorConfig, String, int)}, with the rate window on {@code nanoClock} (self-tests step it). */
+    static SpotifySimulator start(SimulatorConfig config, String host, int port, LongSupplier nanoClock) {
+        return new SpotifySimulator(config, host, port, nanoClock);
     }
 
     public int port() {
@@ -139,6 +148,16 @@ public final class SpotifySimulator implements AutoCloseable {
     private void recentlyPlayed(HttpServerRequest request) {
         stats.pageRequests.increment();
         HttpServerResponse response = request.response();
+        // The window first, as Spotify's limit comes before anything else; a call it lets in counts even if a random
+        // fault answers it, since it reached Spotify.
+        int retryAfter = window == null ? 0 : window.admit();
+        if (retryAfter > 0) {
+            stats.rateLimited.increment();
+            stats.windowLimited.increment();
+            response.putHeader("Retry-After", Integer.toString(retryAfter));
+            send(response, 429, SpotifyJson.error(429, "API rate limit exceeded"));
+            return;
+        }
         double roll = ThreadLocalRandom.current().nextDouble();
         if (roll < config.rateLimitShare()) {
             stats.rateLimited.increment();

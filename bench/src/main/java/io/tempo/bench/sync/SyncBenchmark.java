@@ -133,7 +133,8 @@ public final class SyncBenchmark {
             switch (scenario) {
                 case "throughput" -> throughput(runDir);
                 case "trouble" -> trouble(runDir);
-                default -> throw new IllegalArgumentException("--scenario throughput|trouble, got " + scenario);
+                case "ratelimit" -> rateLimit(runDir);
+                default -> throw new IllegalArgumentException("--scenario throughput|trouble|ratelimit, got " + scenario);
             }
         } finally {
             deleteTree(data);
@@ -338,6 +339,84 @@ public final class SyncBenchmark {
         report.line("");
         report.table(List.of("users", "build", "run", "Spotify", "wall s", "page requests", "429s", "5xx", "users ok",
                 "users failed", "playsSynced (service)", "plays expected", "plays stored", "missing", "unexpected"), rows);
+    }
+
+    /**
+     * The sync against Spotify's kind of limit: a rolling window of N Web API calls per W for the whole app (3,000 per
+     * 30 s unless {@code --rate-window-calls}/{@code --rate-window-ms} say otherwise), a fresh simulator (an empty
+     * window) for every run. How close a run gets to the window's rate, and how many of its calls were refused.
+     */
+    private void rateLimit(Path runDir) throws Exception {
+        SimulatorConfig limited = base.windowCalls() > 0 ? base : base.withWindow(3_000, 30_000);
+        double windowRate = limited.windowCalls() / (limited.windowMs() / 1000.0);
+        report.line(String.format(Locale.ROOT, "Rate window: %d Web API calls per %.0f s (%.0f calls/s) for the app.",
+                limited.windowCalls(), limited.windowMs() / 1000.0, windowRate));
+        report.line("");
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> summary = new ArrayList<>();
+        for (int size : sizes) {
+            List<RateLimitSamples> byVariant = variants.stream().map(v -> new RateLimitSamples()).toList();
+            for (int run = 1; run <= runs; run++) {
+                for (int v = 0; v < variants.size(); v++) {
+                    Variant variant = variants.get(v);
+                    ServiceRun r;
+                    try (SpotifySimulator sim = SpotifySimulator.start(limited.withUsers(size), "127.0.0.1", 0)) {
+                        r = serviceRun(variant, sim, runDir.resolve("ratelimit-" + variant.db().name() + "-" + size
+                                + "-run" + run + ".log"));
+                    }
+                    SimulatorStats.Snapshot st = r.sim;
+                    long accepted = st.pageRequests() - st.windowLimited();
+                    double reached = accepted / r.wallSeconds() / windowRate;
+                    double share429 = (double) st.rateLimited() / st.pageRequests();
+                    byVariant.get(v).record(reached, share429, r);
+                    rows.add(List.of(Integer.toString(size), variant.label(), Integer.toString(run),
+                            fmt("%.1f", r.wallSeconds()), Long.toString(st.pageRequests()), Long.toString(accepted),
+                            fmt("%.1f %%", reached * 100), Long.toString(st.rateLimited()),
+                            fmt("%.2f %%", share429 * 100), fmt("%.1f", r.usersPerSecond()),
+                            r.answer.failed() == 0 ? "0" : r.answer.failed() + " (" + r.answer.firstError() + ")",
+                            Long.toString(r.verification.expected()), Long.toString(r.verification.stored()),
+                            Long.toString(r.verification.missing()), Long.toString(r.verification.unexpected())));
+                    report.line(String.format(Locale.ROOT, "- %d users, run %d%s: %.1f s, %.1f %% of the window's "
+                                    + "rate, %d of %d calls answered 429, %d users failed; %s", size, run,
+                            label(variant), r.wallSeconds(), reached * 100, st.rateLimited(), st.pageRequests(),
+                            r.answer.failed(), r.verification));
+                }
+            }
+            for (int v = 0; v < variants.size(); v++) {
+                RateLimitSamples x = byVariant.get(v);
+                summary.add(List.of(Integer.toString(size), variants.get(v).label(), x.reached.format("%.1f"),
+                        x.share429.format("%.2f"), x.usersPerS.format("%.1f"), x.wall.format("%.1f"),
+                        x.failed.format("%.0f"), x.verified));
+            }
+        }
+        report.line("");
+        report.line("### Summary (median, min–max over " + runs + " runs)");
+        report.line("");
+        report.table(List.of("users", "build", "window rate reached %", "calls answered 429 %", "users/s", "wall s",
+                "users failed", "plays check"), summary);
+        report.line("### Every run");
+        report.line("");
+        report.table(List.of("users", "build", "run", "wall s", "Web API calls", "let in by the window",
+                "window rate reached", "429s", "429 share", "users/s", "users failed", "plays expected",
+                "plays stored", "missing", "unexpected"), rows);
+    }
+
+    /** One build's rate-limit figures over the repetitions of one size. */
+    private static final class RateLimitSamples {
+        final Samples reached = new Samples(), share429 = new Samples(), usersPerS = new Samples(),
+                wall = new Samples(), failed = new Samples();
+        String verified = "exact";
+
+        void record(double reachedShare, double rateLimitedShare, ServiceRun run) {
+            reached.add(reachedShare * 100);
+            share429.add(rateLimitedShare * 100);
+            usersPerS.add(run.usersPerSecond());
+            wall.add(run.wallSeconds());
+            failed.add(run.answer.failed());
+            if (!run.verification.exact()) {
+                verified = run.verification.toString();
+            }
+        }
     }
 
     private SyncService startService(Variant variant, SpotifySimulator sim, Path log, boolean recordJfr)

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +167,58 @@ class SpotifySimulatorTest {
         assertThat(failed.statusCode()).isIn(500, 502, 503);
         assertThat(broken.stats().serverErrors()).isEqualTo(1);
         assertThat(broken.stats().distinctPlaysServed()).isZero();
+    }
+
+    @Test
+    void rateWindowLetsInExactlyItsCallsThenAnswers429WithTheWholeSecondsUntilItHasRoom() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        SpotifySimulator sim = SpotifySimulator.start(SimulatorConfig.quiet(1, 50).withWindow(5, 10_000), "127.0.0.1", 0,
+                nanos::get);
+        started.add(sim);
+        String token = sim.users().initialAccessToken(0);
+        for (int second = 0; second < 5; second++) {
+            nanos.set(second * 1_000_000_000L);
+            assertThat(get(recentlyPlayed(sim, "limit=50"), token).statusCode()).as("call at %d s", second).isEqualTo(200);
+        }
+
+        nanos.set(4_500_000_000L);
+        HttpResponse<String> full = get(recentlyPlayed(sim, "limit=50"), token);
+        assertThat(full.statusCode()).isEqualTo(429);
+        assertThat(full.headers().firstValue("Retry-After")).as("5.5 s until the call of 0 s drops out").contains("6");
+        assertThat(new JsonObject(full.body()).getJsonObject("error").getInteger("status")).isEqualTo(429);
+        nanos.set(9_999_000_000L);
+        assertThat(get(recentlyPlayed(sim, "limit=50"), token).headers().firstValue("Retry-After")).contains("1");
+
+        nanos.set(10_000_000_000L);
+        assertThat(get(recentlyPlayed(sim, "limit=50"), token).statusCode()).as("the call of 0 s has dropped out")
+                .isEqualTo(200);
+        HttpResponse<String> fullAgain = get(recentlyPlayed(sim, "limit=50"), token);
+        assertThat(fullAgain.statusCode()).isEqualTo(429);
+        assertThat(fullAgain.headers().firstValue("Retry-After")).as("1 s until the call of 1 s drops out").contains("1");
+
+        SimulatorStats.Snapshot stats = sim.stats();
+        assertThat(stats.pageRequests()).isEqualTo(9);
+        assertThat(stats.pagesServed()).isEqualTo(6);
+        assertThat(stats.windowLimited()).isEqualTo(3);
+        assertThat(stats.rateLimited()).isEqualTo(3);
+    }
+
+    @Test
+    void callsTheWindowLetsInStillMeetTheRandomFaultsAndCountInTheWindow() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        SpotifySimulator sim = SpotifySimulator.start(SimulatorConfig.quiet(1, 50).withWindow(2, 30_000)
+                .withFaults(0.0, 1.0), "127.0.0.1", 0, nanos::get);
+        started.add(sim);
+        String token = sim.users().initialAccessToken(0);
+
+        assertThat(get(recentlyPlayed(sim, "limit=50"), token).statusCode()).isIn(500, 502, 503);
+        assertThat(get(recentlyPlayed(sim, "limit=50"), token).statusCode()).isIn(500, 502, 503);
+        HttpResponse<String> limited = get(recentlyPlayed(sim, "limit=50"), token);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("30");
+        assertThat(sim.stats().serverErrors()).isEqualTo(2);
+        assertThat(sim.stats().windowLimited()).isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tempo.sync.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -42,8 +43,13 @@ public interface SyncConfig {
 
     interface Run {
 
-        /** Users synced at the same time; each holds at most one Spotify call and one database connection. */
-        @WithDefault("8")
+        /**
+         * Users synced at the same time; each holds at most one Spotify call and one database connection. Spotify's
+         * rate limit does not bound it: the calls pace themselves app-wide once Spotify answers 429 (see
+         * {@link Spotify#maxCallsPerSecond()}), so concurrency only sets how many calls can be in flight, and how
+         * many are answered 429 at the moment the app first reaches its limit.
+         */
+        @WithDefault("32")
         @Min(1)
         @Max(256)
         int concurrency();
@@ -98,6 +104,24 @@ public interface SyncConfig {
         /** Wait used when a 429 comes without a usable {@code Retry-After} header. */
         @WithDefault("5s")
         Duration defaultRetryAfter();
+
+        /**
+         * Most Web API calls per second the sync makes, whatever Spotify would accept; {@code 0} means no cap. Until
+         * Spotify first answers 429 the calls are not paced at all; after it, they are paced at the rate Spotify was
+         * seen to accept (learned from the calls it accepted over the last {@link #rateWindow()}), and this caps
+         * that rate too. Leave room here for anything else that uses the same Spotify app (a web app, other shards).
+         * Token refreshes go to the accounts service, which Spotify limits apart, and are not counted.
+         */
+        @WithDefault("0")
+        @DecimalMin("0")
+        double maxCallsPerSecond();
+
+        /**
+         * The length of Spotify's rolling rate-limit window: Spotify counts an app's calls over the last 30 seconds.
+         * The pacing learns how many calls one such window holds.
+         */
+        @WithDefault("30s")
+        Duration rateWindow();
     }
 
     interface OAuth {

@@ -89,7 +89,7 @@ class UserSync {
         }
         session.refreshed = true;
         String refreshToken = session.refreshToken;
-        return calls.call(() -> spotify.refreshToken(refreshToken), session.deadline)
+        return calls.accounts(() -> spotify.refreshToken(refreshToken), session.deadline)
                 .onFailure(SpotifyException.InvalidGrant.class).recoverWithUni(invalid -> tokenStore.markNeedsReauth(userId)
                         .onFailure().transform(failure -> UserFailures.database("marking the user for re-authentication", failure))
                         .chain(() -> Uni.createFrom().<SpotifyTokens>failure(new UserSyncException(
@@ -160,12 +160,12 @@ class UserSync {
 
     /** Makes a Web API call; on a 401 refreshes the token once (unless it was just refreshed) and retries once. */
     private <T> Uni<T> authorized(Session session, Function<String, Uni<T>> call) {
-        return calls.call(() -> call.apply(session.accessToken), session.deadline)
+        return calls.webApi(() -> call.apply(session.accessToken), session.deadline)
                 .onFailure(SpotifyException.Unauthorized.class).recoverWithUni(unauthorized -> {
                     if (session.refreshed) {
                         return Uni.createFrom().failure(unauthorized);
                     }
-                    return refresh(session).flatMap(token -> calls.call(() -> call.apply(token), session.deadline));
+                    return refresh(session).flatMap(token -> calls.webApi(() -> call.apply(token), session.deadline));
                 });
     }
 

@@ -103,7 +103,7 @@ class SpotifyResilienceTest {
         Instant deadline = Instant.now().plusSeconds(30);
         AtomicLong rateLimitedAt = new AtomicLong();
         AtomicInteger firstUserAttempts = new AtomicInteger();
-        calls.call(() -> {
+        calls.webApi(() -> {
             if (firstUserAttempts.getAndIncrement() == 0) {
                 rateLimitedAt.set(System.nanoTime());
                 return Uni.createFrom().failure(new SpotifyException.RateLimited(Duration.ofSeconds(1)));
@@ -112,7 +112,7 @@ class SpotifyResilienceTest {
         }, deadline).subscribe().with(page -> { }, failure -> { });
         await().until(() -> rateLimitedAt.get() != 0);
 
-        long otherUserCalledAt = calls.call(() -> Uni.createFrom().item(System.nanoTime()), deadline)
+        long otherUserCalledAt = calls.webApi(() -> Uni.createFrom().item(System.nanoTime()), deadline)
                 .await().atMost(Duration.ofSeconds(10));
 
         assertThat(Duration.ofNanos(otherUserCalledAt - rateLimitedAt.get()).toMillis()).isGreaterThanOrEqualTo(950);

@@ -4,13 +4,21 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.tempo.tokener.browser.BrowserState;
 
 /**
- * {@code GET /health}, the Bun tokener's health page: {@code status} is {@code ok} while Chromium is up
- * and {@code degraded} while it is not. Probes should use {@code /q/health/ready}, which fails then.
+ * {@code GET /health}, the Bun tokener's: {@code status} is always {@code healthy} (the process answers),
+ * {@code uptime} in seconds, {@code memory} in bytes. Chromium's state comes beside them; probes should use
+ * {@code /q/health/ready}, which is down until a token is cached.
  */
-@JsonPropertyOrder({"status", "uptimeMs", "memory", "browser", "timestamp"})
-public record HealthResponse(String status, long uptimeMs, Memory memory, BrowserState browser, long timestamp) {
+@JsonPropertyOrder({"status", "uptime", "memory", "timestamp", "browser"})
+public record HealthResponse(String status, double uptime, Memory memory, long timestamp, BrowserState browser) {
 
-    /** JVM memory in bytes. */
-    public record Memory(long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed) {
+    /**
+     * @param rss the JVM process' resident memory (Chromium's processes not included)
+     * @param heapTotal the Java heap committed
+     * @param heapUsed the Java heap in use
+     * @param heapMax the most the Java heap may grow to
+     * @param nonHeapUsed metaspace, code cache and other memory the JVM manages outside the heap
+     */
+    @JsonPropertyOrder({"rss", "heapTotal", "heapUsed", "heapMax", "nonHeapUsed"})
+    public record Memory(long rss, long heapTotal, long heapUsed, long heapMax, long nonHeapUsed) {
     }
 }

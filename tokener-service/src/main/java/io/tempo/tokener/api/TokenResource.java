@@ -26,7 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-/** The token endpoints: a drop-in for LavaSrc's {@code spotify.customTokenEndpoint}. */
+/**
+ * The token endpoints: a drop-in for LavaSrc's {@code spotify.customTokenEndpoint}. A plain {@code GET
+ * /api/token} that the cache can answer is served by {@link CachedTokenRoute} before it gets here; everything
+ * else (a miss, {@code force}, an {@code sp_dc} cookie) comes to this resource.
+ */
 @Path("/api/token")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Token", description = "Spotify web-player access tokens")
@@ -48,7 +52,8 @@ public class TokenResource {
     @GET
     @Operation(summary = "Get an access token",
             description = "The anonymous token, or with a Cookie: sp_dc=… header that account's token. Served "
-                    + "from the cache while it has more than 5 minutes left.")
+                    + "from the cache while it has more than 5 minutes left; otherwise the call waits for the fetch "
+                    + "at most request.max-wait (2 s), then gets the 500 envelope while the fetch goes on.")
     @Parameter(name = "force", in = ParameterIn.QUERY, description = "1, true or yes: fetch a new token (at most "
             + "one fetch per min-fetch-interval; other calls get the newest token)",
             schema = @Schema(enumeration = {"1", "true", "yes", "0", "false", "no"}))
@@ -80,9 +85,11 @@ public class TokenResource {
 
     @GET
     @Path("/status")
-    @Operation(summary = "Cache state", description = "The anonymous token's expiry, refreshes, errors and counters.")
+    @Operation(summary = "Cache state", description = "The Bun tokener's status of the anonymous token (hasToken, "
+            + "isValid, shouldProactivelyRefresh, expiresAt, isRefreshing, timeUntilExpiry, timeUntilProactiveRefresh), "
+            + "then refreshes, errors, account tokens, counters and Chromium's state. Never a token.")
     public StatusResponse status() {
-        return StatusResponse.of(tokens.status(), browser.isConnected(), clock.millis());
+        return StatusResponse.of(tokens.status(), browser.state(), clock.millis());
     }
 
     private Uni<Response> serve(TokenKey key, boolean force) {

@@ -6,9 +6,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Finds the Chromium that Playwright launched among this JVM's descendants (JVM, Playwright's Node
- * driver, Chromium). Playwright does not expose it, but watching it lets a crash be noticed at once
- * rather than at the next request, and lets shutdown make sure it is gone.
+ * Finds the processes Playwright starts among this JVM's descendants: its Node driver (a child of the JVM) and
+ * the Chromium the driver launched. Playwright exposes neither, but watching Chromium lets a crash be noticed
+ * at once rather than at the next request, and killing the driver is the one way to end a Playwright call that
+ * waits on a browser that is gone.
  */
 final class ChromiumProcesses {
 
@@ -31,10 +32,30 @@ final class ChromiumProcesses {
                 .findFirst();
     }
 
+    /** Playwright drivers (Node running {@code cli.js run-driver}) that are children of this JVM. */
+    static Set<Long> driverPids() {
+        return ProcessHandle.current().children()
+                .filter(ChromiumProcesses::isPlaywrightDriver)
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    /** The driver that was not there before {@code Playwright.create}. */
+    static Optional<ProcessHandle> newDriverProcess(Set<Long> before) {
+        return ProcessHandle.current().children()
+                .filter(ChromiumProcesses::isPlaywrightDriver)
+                .filter(p -> !before.contains(p.pid()))
+                .findFirst();
+    }
+
     private static boolean isPlaywrightBrowser(ProcessHandle process) {
         String[] args = process.info().arguments().orElse(new String[0]);
         // Playwright talks to the browser over a pipe; Chromium's helpers all carry a --type flag.
         return Arrays.asList(args).contains("--remote-debugging-pipe")
                 && Arrays.stream(args).noneMatch(a -> a.startsWith("--type="));
+    }
+
+    private static boolean isPlaywrightDriver(ProcessHandle process) {
+        return Arrays.asList(process.info().arguments().orElse(new String[0])).contains("run-driver");
     }
 }

@@ -1,17 +1,13 @@
 package io.tempo.tokener.browser;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
-import com.microsoft.playwright.Request;
-import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
-import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import com.microsoft.playwright.options.WaitUntilState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,16 +17,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * One token fetch: a fresh, cookie-less browser context (plus the caller's {@code sp_dc}, if any) loads
- * the web player, and the first good JSON response the page gets from {@code /api/token} is the token.
- * The page may ask twice ({@code reason=init}, then {@code reason=transport}); error answers do not count,
- * the fetch keeps waiting for a good one until its timeout.
+ * One token fetch: a fresh, cookie-less browser context (plus the caller's {@code sp_dc}, if any) loads the web
+ * player, and the first good JSON answer to the page's own {@code /api/token} request is the token.
+ *
+ * <p>The token is read from the network, not from the page: the token request is routed through Playwright,
+ * which makes it, reads the answer itself and then hands it to the page ({@code route.fetch} and
+ * {@code route.fulfill}). So a token is in hand whatever the page's script does with the response (even if it
+ * never reads it), and the page is let go the moment it is. The page may ask twice ({@code reason=init}, then
+ * {@code reason=transport}); error answers do not count, the fetch keeps waiting for a good one.
  */
 @ApplicationScoped
 public class WebPlayerTokenFetcher {
@@ -41,7 +41,6 @@ public class WebPlayerTokenFetcher {
 
     private final BrowserHost host;
     private final URI webPlayerUrl;
-    private final TokenerConfig.Fetch config;
     private final RequestFilter requestFilter;
     private final TokenResponseParser parser;
     private final Timer successTimer;
@@ -51,7 +50,6 @@ public class WebPlayerTokenFetcher {
     WebPlayerTokenFetcher(BrowserHost host, TokenerConfig config, ObjectMapper mapper, MeterRegistry registry) {
         this.host = host;
         this.webPlayerUrl = config.webPlayerUrl();
-        this.config = config.fetch();
         this.requestFilter = new RequestFilter(config.fetch().blockedResourceTypes(), config.fetch().blockedHosts());
         this.parser = new TokenResponseParser(mapper);
         this.successTimer = fetchTimer(registry, "success");
@@ -65,15 +63,17 @@ public class WebPlayerTokenFetcher {
      *
      * @param spDc the account cookie, or null for an anonymous token
      * @param label how logs name the token (never the cookie itself)
+     * @param timeoutMs how long this attempt may take, page load and token included
+     * @param abandoned true once nobody wants the result: the attempt then ends (or never starts)
      */
-    public CompletableFuture<WebPlayerToken> fetch(String spDc, String label) {
-        return host.withBrowser(browser -> fetchWith(browser, spDc, label));
+    public CompletableFuture<WebPlayerToken> fetch(String spDc, String label, long timeoutMs, BooleanSupplier abandoned) {
+        return host.withPage(timeoutMs, abandoned, page -> fetchWith(page, spDc, label, timeoutMs, abandoned));
     }
 
-    private WebPlayerToken fetchWith(Browser browser, String spDc, String label) {
+    private WebPlayerToken fetchWith(Page page, String spDc, String label, long timeoutMs, BooleanSupplier abandoned) {
         long started = System.nanoTime();
         try {
-            WebPlayerToken token = loadPageForToken(browser, spDc);
+            WebPlayerToken token = loadPageForToken(page, spDc, timeoutMs, abandoned);
             long tookNanos = System.nanoTime() - started;
             successTimer.record(tookNanos, TimeUnit.NANOSECONDS);
             LOG.infof("Token fetch (%s) took %d ms; the token expires at %d",
@@ -89,98 +89,52 @@ public class WebPlayerTokenFetcher {
         }
     }
 
-    private WebPlayerToken loadPageForToken(Browser browser, String spDc) {
-        long timeoutMs = config.timeout().toMillis();
+    private WebPlayerToken loadPageForToken(Page page, String spDc, long timeoutMs, BooleanSupplier abandoned) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setUserAgent(userAgent(browser))
-                .setLocale("en-US")
-                // Service workers would answer requests where neither the route nor the listener sees them.
-                .setServiceWorkers(ServiceWorkerPolicy.BLOCK));
+        TokenCapture capture = new TokenCapture(parser, spDc == null);
+        page.context().route(url -> true, route -> route(route, capture, deadline));
+        if (spDc != null) {
+            page.context().addCookies(spDcCookies(spDc));
+        }
         try {
-            context.route(url -> true, this::filter);
-            if (spDc != null) {
-                context.addCookies(spDcCookies(spDc));
-            }
-            // Bodies are read only once a request has finished: before that, reading one can block
-            // until the context closes. Error statuses are noted for the failure message.
-            List<Request> finished = new ArrayList<>();
-            List<Integer> errorStatuses = new ArrayList<>();
-            context.onRequestFinished(request -> {
-                if (isTokenPath(request.url())) {
-                    finished.add(request);
-                }
-            });
-            context.onResponse(response -> {
-                if (isTokenPath(response.url()) && !response.ok()) {
-                    errorStatuses.add(response.status());
-                }
-            });
-            Page page = context.newPage();
-            try {
-                page.navigate(webPlayerUrl.toString(), new Page.NavigateOptions()
-                        .setWaitUntil(WaitUntilState.COMMIT)
-                        .setTimeout(Math.max(1, remainingMs(deadline))));
-            } catch (TimeoutError e) {
+            page.navigate(webPlayerUrl.toString(), new Page.NavigateOptions()
+                    .setWaitUntil(WaitUntilState.COMMIT)
+                    .setTimeout(Math.max(1, remainingMs(deadline))));
+        } catch (TimeoutError e) {
+            if (!capture.done()) {
                 throw new TokenFetchException("The web player did not load within " + timeoutMs + " ms");
             }
-            int examined = 0;
-            int unusable = 0;
-            do {
-                while (examined < finished.size()) {
-                    Optional<WebPlayerToken> token = read(finished.get(examined++), spDc == null);
-                    if (token.isPresent()) {
-                        return token.get();
-                    }
-                    unusable++;
-                }
-            } while (waitForAnother(page, finished, examined, deadline));
-            throw new TokenFetchException(noTokenMessage(timeoutMs, errorStatuses, unusable));
-        } finally {
+        }
+        if (!capture.done() && !abandoned.getAsBoolean() && remainingMs(deadline) > 0) {
             try {
-                context.close();
-            } catch (PlaywrightException e) {
-                LOG.debugf("Closing a browser context: %s", SafeMessages.of(e));
+                page.waitForCondition(() -> capture.done() || abandoned.getAsBoolean(),
+                        new Page.WaitForConditionOptions().setTimeout(Math.max(1, remainingMs(deadline))));
+            } catch (TimeoutError e) {
+                // Reported below with what the page did get.
             }
         }
-    }
-
-    /** Lets Playwright deliver events until another token request finishes; false once the deadline passes. */
-    private static boolean waitForAnother(Page page, List<Request> finished, int seen, long deadline) {
-        long remainingMs = remainingMs(deadline);
-        if (remainingMs <= 0) {
-            return false;
+        if (capture.done()) {
+            return capture.token();
         }
-        try {
-            page.waitForCondition(() -> finished.size() > seen,
-                    new Page.WaitForConditionOptions().setTimeout(remainingMs));
-            return true;
-        } catch (TimeoutError e) {
-            return false;
+        if (abandoned.getAsBoolean()) {
+            throw new TokenFetchException("Given up by the refresh's overall timeout");
         }
+        throw new TokenFetchException(capture.failure(timeoutMs));
     }
 
-    private static long remainingMs(long deadlineNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-    }
-
-    /** A good answer is a 2xx JSON token; error statuses and {@code {"error":…}} bodies are not. */
-    private Optional<WebPlayerToken> read(Request request, boolean anonymous) {
+    /**
+     * Every request of the page passes here. Runs inside Playwright's event dispatch: it must not throw, or the
+     * waiting call fails with it.
+     */
+    private void route(Route route, TokenCapture capture, long deadline) {
         try {
-            Response response = request.response();
-            if (response == null || !response.ok()) {
-                return Optional.empty();
-            }
-            return parser.parse(response.text(), anonymous);
-        } catch (PlaywrightException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Runs inside Playwright's event dispatch: it must not throw, or the waiting call fails with it. */
-    private void filter(Route route) {
-        try {
-            if (requestFilter.blocks(route.request().resourceType(), route.request().url())) {
+            String url = route.request().url();
+            if (isTokenPath(url) && !capture.done()) {
+                APIResponse response = route.fetch(new Route.FetchOptions()
+                        .setTimeout(Math.max(1, remainingMs(deadline))));
+                capture.offer(response.status(), response.text());
+                route.fulfill(new Route.FulfillOptions().setResponse(response));
+            } else if (requestFilter.blocks(route.request().resourceType(), url)) {
                 route.abort();
             } else {
                 route.resume();
@@ -205,13 +159,6 @@ public class WebPlayerTokenFetcher {
         return cookies;
     }
 
-    /** Headless Chromium says "HeadlessChrome" in its user agent, which sites treat as a bot. */
-    private static String userAgent(Browser browser) {
-        String major = browser.version().split("\\.")[0];
-        return "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + major
-                + ".0.0.0 Safari/537.36";
-    }
-
     private static boolean isTokenPath(String url) {
         try {
             return TOKEN_PATH.equals(URI.create(url).getPath());
@@ -220,12 +167,8 @@ public class WebPlayerTokenFetcher {
         }
     }
 
-    private static String noTokenMessage(long timeoutMs, List<Integer> errorStatuses, int unusable) {
-        if (errorStatuses.isEmpty() && unusable == 0) {
-            return "The web player did not get a token response within " + timeoutMs + " ms";
-        }
-        return "No usable token response within " + timeoutMs + " ms (" + unusable + " unusable, error statuses "
-                + errorStatuses + ")";
+    private static long remainingMs(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     }
 
     private static Timer fetchTimer(MeterRegistry registry, String outcome) {

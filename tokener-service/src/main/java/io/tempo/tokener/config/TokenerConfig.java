@@ -22,6 +22,9 @@ public interface TokenerConfig {
     @WithDefault("https://open.spotify.com/")
     URI webPlayerUrl();
 
+    /** How long a caller of {@code /api/token} may be kept waiting. */
+    Request request();
+
     /** The warm headless Chromium. */
     Browser browser();
 
@@ -30,6 +33,17 @@ public interface TokenerConfig {
 
     /** When cached tokens are served, refreshed and dropped. */
     Cache cache();
+
+    interface Request {
+
+        /**
+         * The longest a {@code /api/token} call waits for a fetch in flight when no servable token is cached;
+         * then it gets the error envelope while the fetch goes on, and its token is cached for the next
+         * caller. LavaSrc gives up after 3 s (connect and read) and never retries, so this stays well below.
+         */
+        @WithDefault("2s")
+        Duration maxWait();
+    }
 
     interface Browser {
 
@@ -47,6 +61,29 @@ public interface TokenerConfig {
         /** Wait before launching again after a crash or a failed launch. */
         @WithDefault("5s")
         Duration relaunchDelay();
+
+        /**
+         * The longest one Playwright call without a timeout of its own (a new context or page, a close) may
+         * take. A call past it, or one still waiting a moment after Chromium died, is ended by restarting
+         * Playwright's driver, so a dead browser never holds the browser thread.
+         */
+        @WithDefault("5s")
+        Duration callTimeout();
+
+        /**
+         * Keep a fresh context with its page open for the next fetch, so a fetch starts with the navigation
+         * rather than with starting a renderer (about 100 ms less per fetch). Off by default: the idle renderer
+         * costs about 120 MB, and with tokens renewed ahead of expiry no caller waits for a fetch anyway.
+         */
+        @WithDefault("false")
+        boolean sparePage();
+
+        /**
+         * Where Playwright's driver is kept unpacked between starts (it is about 140 MB, and unpacking it anew at
+         * every start costs most of a second). Set {@code PLAYWRIGHT_DRIVER_DIR} instead to use one of your own.
+         */
+        @WithDefault("${java.io.tmpdir}/tempo-tokener")
+        String driverDir();
     }
 
     interface Fetch {
@@ -112,5 +149,13 @@ public interface TokenerConfig {
         /** How often the scheduler looks for tokens due for a refresh: a duration like 5m, or off. */
         @WithDefault("5m")
         String checkInterval();
+
+        /**
+         * While no anonymous token is cached (Spotify was unreachable at start-up, say), how often to try again
+         * without waiting for a caller: readiness stays down until one is, so no caller would come. A duration,
+         * or off.
+         */
+        @WithDefault("30s")
+        String warmUpRetryInterval();
     }
 }

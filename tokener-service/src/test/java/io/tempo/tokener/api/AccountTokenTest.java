@@ -58,8 +58,8 @@ class AccountTokenTest extends TokenerTestBase {
             given().header("Cookie", "sp_dc=" + cookie).get("/api/token").then().statusCode(200);
         }
         given().get("/api/token/status").then().statusCode(200)
-                .body("accountTokens.cached", equalTo(3))
-                .body("accountTokens.max", equalTo(3));
+                .body("status.accountTokens.cached", equalTo(3))
+                .body("status.accountTokens.max", equalTo(3));
         assertThat(fake.pageLoads()).isEqualTo(4);
 
         given().header("Cookie", "sp_dc=four").get("/api/token").then().statusCode(200).body("cached", equalTo(true));

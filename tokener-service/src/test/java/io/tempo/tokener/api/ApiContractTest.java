@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tempo.tokener.support.FakeWebPlayerResource;
 import io.tempo.tokener.support.TokenerTestBase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,62 +23,98 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FakeWebPlayerResource.class)
 class ApiContractTest extends TokenerTestBase {
 
+    private static final List<String> SEED_STATUS_FIELDS = List.of("hasToken", "isValid", "shouldProactivelyRefresh",
+            "expiresAt", "isRefreshing", "timeUntilExpiry", "timeUntilProactiveRefresh");
+
     @Test
-    void statusReportsTheCacheStateWithoutTheToken() {
-        given().get("/api/token/status").then().statusCode(200)
-                .body("hasToken", equalTo(false))
-                .body("expiresAt", nullValue());
+    void statusHasEveryFieldOfTheOriginalTokenerWithItsMeanings() {
+        JsonPath empty = given().get("/api/token/status").then().statusCode(200).extract().jsonPath();
+        assertThat(empty.getMap("")).containsKeys("success", "status", "timestamp");
+        assertThat(empty.getMap("status")).containsKeys(SEED_STATUS_FIELDS.toArray(String[]::new));
+        assertThat(empty.getBoolean("status.hasToken")).isFalse();
+        assertThat(empty.getBoolean("status.isValid")).isFalse();
+        assertThat(empty.getLong("status.expiresAt")).as("the original's 0 without a token").isZero();
 
         JsonPath token = given().get("/api/token").then().statusCode(200).extract().jsonPath();
         given().get("/api/token").then().statusCode(200);
+        long expiresAt = token.getLong("accessTokenExpirationTimestampMs");
 
         String body = given().get("/api/token/status").then().statusCode(200)
                 .contentType("application/json")
-                .body("hasToken", equalTo(true))
-                .body("expiresAt", equalTo(token.getLong("accessTokenExpirationTimestampMs")))
-                .body("expiresInMs", greaterThan(3_000_000))
-                .body("refreshing", equalTo(false))
-                .body("lastFetchedAt", notNullValue())
-                .body("lastError", nullValue())
-                .body("accountTokens.cached", equalTo(0))
-                .body("accountTokens.max", equalTo(3))
-                .body("fetches.inFlight", equalTo(0))
-                .body("fetches.succeeded", greaterThan(0))
-                .body("cache.hits", greaterThan(0))
-                .body("cache.misses", greaterThan(0))
-                .body("browserConnected", equalTo(true))
+                .body("success", equalTo(true))
+                .body("status.hasToken", equalTo(true))
+                .body("status.isValid", equalTo(true))
+                .body("status.shouldProactivelyRefresh", equalTo(false))
+                .body("status.expiresAt", equalTo(expiresAt))
+                .body("status.isRefreshing", equalTo(false))
+                .body("status.lastFetchedAt", notNullValue())
+                .body("status.lastError", nullValue())
+                .body("status.accountTokens.cached", equalTo(0))
+                .body("status.accountTokens.max", equalTo(3))
+                .body("status.fetches.inFlight", equalTo(0))
+                .body("status.fetches.succeeded", greaterThan(0))
+                .body("status.cache.hits", greaterThan(0))
+                .body("status.cache.misses", greaterThan(0))
+                .body("status.browser.connected", equalTo(true))
                 .body("timestamp", greaterThan(0L))
                 .extract().asString();
         assertThat(body).doesNotContain(token.getString("accessToken"));
+        JsonPath status = JsonPath.from(body);
+        long now = status.getLong("timestamp");
+        assertThat(status.getLong("status.timeUntilExpiry")).isEqualTo(expiresAt - now);
+        assertThat(status.getLong("status.timeUntilProactiveRefresh"))
+                .as("the 10 minutes of the proactive refresh").isEqualTo(expiresAt - now - 600_000);
+        assertThat(status.getMap("status").keySet()).as("the original's fields come first")
+                .startsWith(SEED_STATUS_FIELDS.toArray(String[]::new));
+
+        clock.advance(Duration.ofMinutes(52)); // 8 minutes left: due for the proactive refresh, still valid
+        given().get("/api/token/status").then().statusCode(200)
+                .body("status.isValid", equalTo(true))
+                .body("status.shouldProactivelyRefresh", equalTo(true));
+        clock.advance(Duration.ofMinutes(4)); // 4 minutes left: below the 5-minute buffer
+        given().get("/api/token/status").then().statusCode(200)
+                .body("status.isValid", equalTo(false))
+                .body("status.shouldProactivelyRefresh", equalTo(true));
     }
 
     @Test
-    void healthReportsUptimeMemoryAndTheBrowser() {
+    void healthHasEveryFieldOfTheOriginalTokenerAndTheBrowserBesideThem() {
         given().get("/api/token").then().statusCode(200);
 
-        given().get("/health").then().statusCode(200)
+        JsonPath health = given().get("/health").then().statusCode(200)
                 .contentType("application/json")
-                .body("status", equalTo("ok"))
-                .body("uptimeMs", greaterThan(0))
-                .body("memory.heapUsed", greaterThan(0))
-                .body("memory.heapMax", notNullValue())
+                .body("status", equalTo("healthy"))
                 .body("browser.connected", equalTo(true))
                 .body("browser.launches", greaterThan(0))
                 .body("browser.pid", greaterThan(0))
                 .body("browser.version", notNullValue())
                 .body("browser.executablePath", equalTo("/usr/bin/chromium"))
                 .body("browser.lastLaunchError", nullValue())
-                .body("timestamp", greaterThan(0L));
+                .extract().jsonPath();
+        assertThat(health.getMap("")).containsKeys("status", "uptime", "memory", "timestamp");
+        assertThat(health.getMap("memory")).containsKeys("rss", "heapTotal", "heapUsed");
+        double uptimeSeconds = health.getDouble("uptime");
+        long jvmUptimeMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        assertThat(uptimeSeconds).as("seconds, like process.uptime()").isPositive()
+                .isLessThanOrEqualTo(jvmUptimeMs / 1000.0 + 1);
+        long rss = health.getLong("memory.rss");
+        long heapTotal = health.getLong("memory.heapTotal");
+        long heapUsed = health.getLong("memory.heapUsed");
+        assertThat(heapUsed).isPositive().isLessThanOrEqualTo(heapTotal);
+        assertThat(rss).as("the resident set holds the heap in use and more").isGreaterThan(heapUsed);
+        assertThat(health.getLong("timestamp")).isGreaterThan(0L);
     }
 
     @Test
-    void probesAreUpWhileChromiumRuns() {
+    void probesAreUpOnceATokenIsCached() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(503).body("checks.name", hasItem("anonymous-token"));
+
         given().get("/api/token").then().statusCode(200);
 
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("chromium"));
+                .body("checks.name", hasItem("anonymous-token"));
     }
 
     @Test

@@ -46,7 +46,12 @@ public final class FakeWebPlayer {
         /** 200 with {@code {"error":…}}. */
         ERROR_JSON_200,
         /** The page never asks for a token. */
-        NO_TOKEN_CALL
+        NO_TOKEN_CALL,
+        /**
+         * The page asks for its token but never reads the answer: it aborts each request as soon as the headers
+         * arrive, and the endpoint sends the body only a moment after them.
+         */
+        UNREAD_TOKEN
     }
 
     private final HttpServer server;
@@ -109,7 +114,14 @@ public final class FakeWebPlayer {
         pageLoadTimes.add(System.currentTimeMillis());
         boolean callsToken = !(failing(load) && scenario == Scenario.NO_TOKEN_CALL);
         int port = server.getAddress().getPort();
-        String tokenCalls = !callsToken ? "" : """
+        String tokenCalls = !callsToken ? "" : scenario == Scenario.UNREAD_TOKEN ? """
+                const query = 'productType=web-player&totp=482913&totpServer=482913&totpVer=5&load=%d';
+                for (const reason of ['init', 'transport']) {
+                    const abort = new AbortController();
+                    fetch('/api/token?reason=' + reason + '&' + query, {signal: abort.signal})
+                        .then(() => abort.abort()).catch(() => null);
+                }
+                """.formatted(load) : """
                 const query = 'productType=web-player&totp=482913&totpServer=482913&totpVer=5&load=%d';
                 const ask = (reason) => fetch('/api/token?reason=' + reason + '&' + query)
                     .then((response) => response.json()).catch(() => null);
@@ -155,6 +167,10 @@ public final class FakeWebPlayer {
                 }
             }
         }
+        if (scenario == Scenario.UNREAD_TOKEN) {
+            respondBodyLate(exchange, tokenJson(exchange));
+            return;
+        }
         if (scenario == Scenario.SLOW && delayMs > 0) {
             try {
                 Thread.sleep(delayMs); // the server side of a slow Spotify, not a test waiting
@@ -163,14 +179,32 @@ public final class FakeWebPlayer {
                 return;
             }
         }
+        respond(exchange, 200, "application/json", tokenJson(exchange));
+    }
+
+    private String tokenJson(HttpExchange exchange) {
         String spDc = cookie(exchange, "sp_dc");
         int serial = tokenSerial.incrementAndGet();
         String accessToken = spDc == null ? "anonymous-token-" + serial : "account-token-" + spDc + "-" + serial;
-        String json = """
+        return """
                 {"clientId":"%s","accessToken":"%s","accessTokenExpirationTimestampMs":%d,"isAnonymous":%s,\
                 "_notes":"Usage of this endpoint is not permitted under the Spotify Developer Terms and Developer Policy"}"""
                 .formatted(CLIENT_ID, accessToken, System.currentTimeMillis() + expiresInMs, spDc == null);
-        respond(exchange, 200, "application/json", json);
+    }
+
+    /** Headers first, the body 300 ms later: a page that aborts on the headers never gets the body. */
+    private static void respondBodyLate(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0); // chunked: the headers leave now
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.flush();
+            Thread.sleep(300); // the server side of a slow body, not a test waiting
+            out.write(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void blockable(HttpExchange exchange) throws IOException {
@@ -213,7 +247,7 @@ public final class FakeWebPlayer {
     }
 
     private boolean failing(int load) {
-        return scenario != Scenario.NORMAL && scenario != Scenario.SLOW
+        return scenario != Scenario.NORMAL && scenario != Scenario.SLOW && scenario != Scenario.UNREAD_TOKEN
                 && (failPageLoads < 0 || load - scenarioSetAtLoad <= failPageLoads);
     }
 

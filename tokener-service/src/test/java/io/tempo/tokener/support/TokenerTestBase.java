@@ -1,5 +1,6 @@
 package io.tempo.tokener.support;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.tempo.tokener.token.TokenService;
@@ -28,10 +29,24 @@ public abstract class TokenerTestBase {
     @BeforeEach
     void startFromAKnownState() {
         fake = new FakeWebPlayerControl(webPlayerUrl);
-        // A refresh left running by an earlier test would otherwise load the page during this one.
-        await().atMost(Duration.ofSeconds(40)).until(() -> tokens.status().fetchesInFlight() == 0);
+        // A refresh left running by an earlier test (or the start-up fetch) would otherwise load the page now.
+        await().atMost(Duration.ofSeconds(60)).until(() -> tokens.status().fetchesInFlight() == 0);
         fake.reset();
         tokens.clear();
         clock.reset();
+    }
+
+    /** Chromium's main process, as {@code /health} reports it. */
+    protected static ProcessHandle chromium() {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get("/health").then().extract().path("browser.pid") != null);
+        long pid = ((Number) given().get("/health").then().extract().path("browser.pid")).longValue();
+        return ProcessHandle.of(pid).orElseThrow();
+    }
+
+    /** Kills Chromium the way the OOM killer would, and waits until it is gone. */
+    protected static void killChromium(ProcessHandle chromium) {
+        chromium.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chromium.isAlive());
     }
 }

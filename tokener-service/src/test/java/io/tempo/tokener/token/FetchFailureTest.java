@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tempo.tokener.support.FakeWebPlayer.Scenario;
@@ -20,23 +21,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Failed fetches: retries with backoff, the failure envelope, and which cached token may still be served.
- * Each failing attempt waits the whole per-attempt timeout (6 s here), as a page may still ask again.
+ * Each failing attempt waits the whole per-attempt timeout (2.5 s here), as a page may still ask again; a
+ * caller waits at most the 2 s bound, so the retries go on after it was answered.
  */
 @QuarkusTest
-@WithTestResource(FakeWebPlayerResource.class)
+@WithTestResource(value = FakeWebPlayerResource.class, initArgs = {
+        @ResourceArg(name = "tokener.fetch.timeout", value = "2500ms"),
+        @ResourceArg(name = "tokener.request.max-wait", value = "2s")})
 class FetchFailureTest extends TokenerTestBase {
 
     private static final long TWELVE_MINUTES_MS = Duration.ofMinutes(12).toMillis();
 
     @Test
-    void retriesWithBackoffThenSucceeds() {
+    void retriesWithBackoffInTheBackgroundThenCachesTheToken() {
         fake.scenario(Scenario.ERROR_500, 0, 3_600_000, 2);
 
         try (LogCapture logs = LogCapture.start()) {
+            given().get("/api/token").then().statusCode(500).body("error", equalTo("Token generation failed"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> tokens.status().hasToken());
             given().get("/api/token").then().statusCode(200)
                     .body("success", equalTo(true))
-                    .body("cached", equalTo(false));
-
+                    .body("cached", equalTo(true));
             assertThat(fake.pageLoads()).isEqualTo(3);
             // The test backoff: 150 ms, doubled to 300 ms.
             assertThat(logs.lines())
@@ -51,6 +57,7 @@ class FetchFailureTest extends TokenerTestBase {
     @Test
     void allAttemptsFailingGivesTheFailureEnvelope() {
         fake.scenario(Scenario.ERROR_500);
+        long failedBefore = tokens.status().refreshesFailed();
 
         Map<String, Object> body = given().get("/api/token").then().statusCode(500)
                 .contentType("application/json")
@@ -60,31 +67,37 @@ class FetchFailureTest extends TokenerTestBase {
                 .extract().jsonPath().getMap("");
 
         assertThat(body).containsOnlyKeys("success", "error", "timestamp");
+        awaitRefreshesFailed(failedBefore + 1);
         assertThat(fake.pageLoads()).as("three attempts").isEqualTo(3);
         FetchError lastError = tokens.status().lastError();
         assertThat(lastError).isNotNull();
         assertThat(lastError.message()).contains("500");
+        given().get("/api/token").then().statusCode(500).body("success", equalTo(false));
     }
 
     @Test
     void errorJsonAnswersDoNotCountAsTokens() {
         fake.scenario(Scenario.ERROR_JSON_400, 0, 3_600_000, 1);
+        given().get("/api/token");
+        await().atMost(Duration.ofSeconds(20)).until(() -> tokens.status().hasToken());
         given().get("/api/token").then().statusCode(200).body("accessToken", startsWith("anonymous-token-"));
         assertThat(fake.pageLoads()).isEqualTo(2);
 
         clock.advance(Duration.ofSeconds(31));
         fake.scenario(Scenario.ERROR_JSON_200, 0, 3_600_000, 1);
-        given().queryParam("force", "1").get("/api/token").then().statusCode(200)
-                .body("cached", equalTo(false))
-                .body("accessToken", startsWith("anonymous-token-"));
-        assertThat(fake.pageLoads()).isEqualTo(4);
+        String before = tokens.status().lastFetchedAt().toString();
+        given().queryParam("force", "1").get("/api/token").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> fake.pageLoads() == 4 && tokens.status().fetchesInFlight() == 0);
+        assertThat(tokens.status().lastFetchedAt().toString()).isNotEqualTo(before);
+        given().get("/api/token").then().statusCode(200).body("accessToken", startsWith("anonymous-token-"));
     }
 
     @Test
     void aPageThatNeverAsksForATokenFailsTheAttempt() {
         fake.scenario(Scenario.NO_TOKEN_CALL, 0, 3_600_000, 1);
 
-        given().get("/api/token").then().statusCode(200);
+        given().get("/api/token");
+        await().atMost(Duration.ofSeconds(20)).until(() -> tokens.status().hasToken());
 
         assertThat(fake.pageLoads()).isEqualTo(2);
         assertThat(fake.tokenQueries()).allMatch(query -> query.endsWith("load=2"));
@@ -100,23 +113,28 @@ class FetchFailureTest extends TokenerTestBase {
         // 9 minutes left: served, and a background refresh starts and fails.
         clock.advance(Duration.ofMinutes(3));
         given().get("/api/token").then().statusCode(200).body("accessToken", equalTo(token));
-        await().atMost(Duration.ofSeconds(40)).until(() -> tokens.status().refreshesFailed() == failedBefore + 1
-                && tokens.status().fetchesInFlight() == 0);
+        awaitRefreshesFailed(failedBefore + 1);
         given().get("/api/token").then().statusCode(200)
                 .body("cached", equalTo(true))
                 .body("accessToken", equalTo(token));
 
-        // 2 minutes left: below the 5-minute floor, so a fetch is needed; it fails and the token is still valid.
+        // 2 minutes left: below the 5-minute floor, so a fetch is needed; the caller gets the still-valid token.
         clock.advance(Duration.ofMinutes(7));
         given().get("/api/token").then().statusCode(200)
                 .body("cached", equalTo(true))
                 .body("accessToken", equalTo(token));
+        awaitRefreshesFailed(failedBefore + 2);
 
         // Expired: never served.
         clock.advance(Duration.ofMinutes(3));
         given().get("/api/token").then().statusCode(500)
                 .body("success", equalTo(false))
                 .body("error", equalTo("Token generation failed"));
-        assertThat(tokens.status().refreshesFailed()).isEqualTo(failedBefore + 3);
+        awaitRefreshesFailed(failedBefore + 3);
+    }
+
+    private void awaitRefreshesFailed(long count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> tokens.status().refreshesFailed() == count
+                && tokens.status().fetchesInFlight() == 0);
     }
 }

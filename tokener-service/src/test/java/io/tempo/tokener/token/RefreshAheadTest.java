@@ -64,13 +64,13 @@ class RefreshAheadTest extends TokenerTestBase {
         long firstExpiry = tokens.status().expiresAt();
 
         scheduler.checkTokens();
-        assertThat(tokens.status().refreshing()).as("12 minutes left: not due yet").isFalse();
+        assertThat(tokens.status().isRefreshing()).as("12 minutes left: not due yet").isFalse();
 
         clock.advance(Duration.ofMinutes(3));
         scheduler.checkTokens();
-        assertThat(tokens.status().refreshing()).as("9 minutes left: due").isTrue();
+        assertThat(tokens.status().isRefreshing()).as("9 minutes left: due").isTrue();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !tokens.status().refreshing());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !tokens.status().isRefreshing());
         assertThat(fake.pageLoads()).isEqualTo(2);
         assertThat(tokens.status().expiresAt()).isGreaterThan(firstExpiry);
     }
@@ -86,5 +86,23 @@ class RefreshAheadTest extends TokenerTestBase {
 
         assertThat(tokens.status().accountTokens()).isZero();
         assertThat(fake.pageLoads()).as("an idle account is not refreshed").isEqualTo(1);
+    }
+
+    @Test
+    void anAccountTokenHandedOutOnceIsRenewedAheadButItsUnusedSuccessorIsNot() {
+        fake.scenario(FakeWebPlayer.Scenario.NORMAL, 0, TWELVE_MINUTES_MS, -1);
+        // LavaSrc's pattern: one request, then nothing until the token's exact expiry.
+        given().header("Cookie", "sp_dc=once").get("/api/token").then().statusCode(200);
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(tokens.refreshDueTokens()).as("handed out: renewed ahead").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tokens.status().fetchesInFlight() == 0);
+        assertThat(fake.pageLoads()).isEqualTo(2);
+
+        // The renewed token (9 minutes left at this clock) was never asked for: it is not renewed again.
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(tokens.refreshDueTokens()).isZero();
+        assertThat(fake.pageLoads()).isEqualTo(2);
+        assertThat(tokens.status().accountTokensInUse()).isZero();
     }
 }

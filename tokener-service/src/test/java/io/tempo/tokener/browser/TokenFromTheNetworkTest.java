@@ -1,0 +1,46 @@
+package io.tempo.tokener.browser;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.tokener.support.FakeWebPlayer.Scenario;
+import io.tempo.tokener.support.FakeWebPlayerResource;
+import io.tempo.tokener.support.TokenerTestBase;
+import org.junit.jupiter.api.Test;
+
+/** The token is read from the network, whatever the page's own script does with its token responses. */
+@QuarkusTest
+@WithTestResource(FakeWebPlayerResource.class)
+class TokenFromTheNetworkTest extends TokenerTestBase {
+
+    @Test
+    void aPageThatNeverReadsItsTokenResponsesStillYieldsAToken() {
+        fake.scenario(Scenario.UNREAD_TOKEN);
+
+        given().get("/api/token").then().statusCode(200)
+                .body("success", equalTo(true))
+                .body("cached", equalTo(false))
+                .body("accessToken", startsWith("anonymous-token-"));
+
+        assertThat(fake.pageLoads()).as("on the first attempt").isEqualTo(1);
+    }
+
+    @Test
+    void anAccountTokenFetchedThroughTheRouteCarriesTheCookie() {
+        given().header("Cookie", "sp_dc=routed").get("/api/token").then().statusCode(200)
+                .body("isAnonymous", equalTo(false))
+                .body("accessToken", startsWith("account-token-routed-"));
+    }
+
+    @Test
+    void thePageIsLetGoOnceTheTokenIsInHand() {
+        given().get("/api/token").then().statusCode(200);
+
+        // The page asks twice (init, then transport); the fetch ends on the first good answer.
+        assertThat(fake.tokenQueries()).hasSize(1).first().asString().startsWith("reason=init");
+    }
+}
