@@ -1,4 +1,4 @@
--- The sync-service's schema (docs/ARCHITECTURE.md, "Data model").
+-- The sync-service's schema (README, "Where the tables are, and who may read them").
 --
 -- Two places, on purpose:
 --  * public: the listening data the user's app reads (plays and the catalog) and the users' Spotify tokens, where the
