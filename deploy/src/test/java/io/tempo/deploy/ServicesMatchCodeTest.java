@@ -116,7 +116,7 @@ class ServicesMatchCodeTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void lavaSrcsDocumentedEndpointResolvesInTheNamespace(String overlay) {
-        // DESIGN.md: spotify.customTokenEndpoint: "http://tokener:3000/api/token"
+        // docs/ARCHITECTURE.md and the README: spotify.customTokenEndpoint: "http://tokener:3000/api/token"
         Service tokener = Rendered.of(overlay).service("tokener");
 
         assertThat(tokener.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(3000);

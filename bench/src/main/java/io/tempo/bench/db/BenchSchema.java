@@ -8,11 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The service's tables as the bench uses them: created by the service's own Flyway scripts (so the
@@ -23,15 +22,18 @@ public final class BenchSchema {
 
     /** Every table a repetition writes to, children first. */
     static final List<String> DATA_TABLES = List.of("public.plays", "public.track_artists", "public.tracks",
-            "public.albums", "public.artists", "public.spotify_tokens", "public.sync_runs", "auth.users");
+            "public.albums", "public.artists", "public.spotify_tokens", "auth.users");
 
-    private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\.sql");
+    /** Run history and leases: in tempo since the service keeps its own objects apart, in public before. */
+    static final List<String> RUN_TABLES = List.of("tempo.sync_runs", "tempo.sync_run_leases", "public.sync_runs",
+            "public.sync_run_leases");
 
     private BenchSchema() {
     }
 
     /**
-     * Runs the service's versioned migrations in order, as the service's role, when the service has not
+     * Runs the service's Flyway migrations with the service's own Flyway settings (its locations' schemas, read from
+     * the {@code application.properties} beside {@code migrations}), as the service's role, when the service has not
      * migrated this database itself. A database the service already migrated is left alone.
      */
     public static void migrate(BenchDatabase postgres, Path migrations) throws IOException, SQLException {
@@ -39,23 +41,23 @@ public final class BenchSchema {
             if (exists(c, "public.plays")) {
                 return;
             }
-            List<Path> scripts;
-            try (Stream<Path> files = Files.list(migrations)) {
-                scripts = new ArrayList<>(files.filter(p -> VERSIONED.matcher(p.getFileName().toString()).matches())
-                        .toList());
-            }
-            if (scripts.isEmpty()) {
-                throw new IllegalStateException("no Flyway scripts (V<n>__*.sql) in " + migrations);
-            }
-            scripts.sort(Comparator.comparing(BenchSchema::version, BenchSchema::compareVersions));
-            try (Statement s = c.createStatement()) {
-                s.execute("SET ROLE " + BenchPostgres.SERVICE_ROLE);
-                for (Path script : scripts) {
-                    s.execute(Files.readString(script));
-                }
-                s.execute("RESET ROLE");
+        }
+        Properties service = new Properties();
+        Path properties = migrations.getParent().getParent().resolve("application.properties");
+        if (Files.exists(properties)) {
+            try (var in = Files.newBufferedReader(properties)) {
+                service.load(in);
             }
         }
+        FluentConfiguration flyway = Flyway.configure()
+                .dataSource(postgres.jdbcUrl(), BenchPostgres.SERVICE_ROLE, BenchPostgres.PASSWORD)
+                .locations("filesystem:" + migrations.toAbsolutePath());
+        String schemas = service.getProperty("quarkus.flyway.schemas");
+        if (schemas != null) {
+            flyway.schemas(schemas.strip().split(","))
+                    .defaultSchema(service.getProperty("quarkus.flyway.default-schema", schemas.split(",")[0]).strip());
+        }
+        flyway.load().migrate();
     }
 
     /** Empties every data table (and resets the run lease table if the service has one). */
@@ -67,7 +69,7 @@ public final class BenchSchema {
                     present.add(table);
                 }
             }
-            for (String table : List.of("public.sync_run_leases", "public.sync_leases", "public.sync_run_lock")) {
+            for (String table : RUN_TABLES) {
                 if (exists(c, table)) {
                     present.add(table);
                 }
@@ -104,26 +106,5 @@ public final class BenchSchema {
             r.next();
             return r.getBoolean(1);
         }
-    }
-
-    private static String version(Path script) {
-        Matcher m = VERSIONED.matcher(script.getFileName().toString());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(script.toString());
-        }
-        return m.group(1);
-    }
-
-    private static int compareVersions(String a, String b) {
-        String[] x = a.split("[._]");
-        String[] y = b.split("[._]");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            long p = i < x.length ? Long.parseLong(x[i]) : 0;
-            long q = i < y.length ? Long.parseLong(y[i]) : 0;
-            if (p != q) {
-                return Long.compare(p, q);
-            }
-        }
-        return 0;
     }
 }

@@ -5,6 +5,7 @@ import io.tempo.bench.sim.Users;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -52,12 +53,12 @@ public final class IngestBaseline {
             for (int i = 0; i < connections; i++) {
                 open.add(postgres.admin());
             }
+            String call = "SELECT " + ingestFunction(open.get(0)) + "(?::uuid, ?::jsonb)";
             long start = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
             for (Connection c : open) {
                 workers.add(pool.submit(() -> {
-                    try (c; PreparedStatement ingest = c.prepareStatement(
-                            "SELECT ingest_spotify_plays(?::uuid, ?::jsonb)")) {
+                    try (c; PreparedStatement ingest = c.prepareStatement(call)) {
                         for (int u = nextUser.getAndIncrement(); u < count; u = nextUser.getAndIncrement()) {
                             if (users.revoked(u)) {
                                 continue;
@@ -91,6 +92,15 @@ public final class IngestBaseline {
             return new Result(System.nanoTime() - start, plays.get(), connections, bytes.get(), count);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The service's ingest function: in its own schema now, in public in builds before that (CANDIDATE_TREE). */
+    private static String ingestFunction(Connection c) throws SQLException {
+        try (var s = c.createStatement();
+             var r = s.executeQuery("SELECT to_regprocedure('tempo.ingest_spotify_plays(uuid,jsonb)') IS NOT NULL")) {
+            r.next();
+            return r.getBoolean(1) ? "tempo.ingest_spotify_plays" : "public.ingest_spotify_plays";
         }
     }
 }

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Everything the sync service reads from its configuration. The environment variables of DESIGN.md
- * ({@code CRON_SECRET}, {@code SPOTIFY_CLIENT_ID}, ...) are mapped onto these keys in
+ * Everything the sync service reads from its configuration. The environment variables of the README's
+ * configuration table ({@code CRON_SECRET}, {@code SPOTIFY_CLIENT_ID}, ...) are mapped onto these keys in
  * {@code application.properties}; the defaults here are what a key falls back to when neither is set.
  *
  * <p>Secrets are {@link Optional}: a service without them still starts, and the endpoints that need

@@ -13,7 +13,7 @@ import java.util.UUID;
 public class PlayStore {
 
     /** The items travel as text (a String bound to a jsonb parameter would be sent as one JSON string). */
-    private static final String INGEST = "select ingest_spotify_plays($1, $2::text::jsonb)";
+    private static final String INGEST = "select tempo.ingest_spotify_plays($1, $2::text::jsonb)";
     /** What ingest_spotify_plays raises for a malformed item (invalid_parameter_value). */
     private static final String MALFORMED_STATE = "22023";
     private static final String MALFORMED_PREFIX = "ingest_spotify_plays: malformed Spotify play history, ";

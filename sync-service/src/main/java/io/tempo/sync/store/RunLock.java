@@ -21,7 +21,7 @@ public class RunLock {
 
     // The update branch only fires for an expired lease; a live one makes the statement return no row.
     private static final String ACQUIRE = """
-            insert into sync_run_leases as l (shard_key, owner, expires_at)
+            insert into tempo.sync_run_leases as l (shard_key, owner, expires_at)
             values ($1, $2, now() + $3 * interval '1 millisecond')
             on conflict (shard_key) do update set owner      = excluded.owner,
                                                   expires_at = excluded.expires_at
@@ -29,12 +29,12 @@ public class RunLock {
             returning expires_at""";
 
     private static final String RENEW = """
-            update sync_run_leases
+            update tempo.sync_run_leases
             set expires_at = now() + $3 * interval '1 millisecond'
             where shard_key = $1 and owner = $2
             returning expires_at""";
 
-    private static final String RELEASE = "delete from sync_run_leases where shard_key = $1 and owner = $2";
+    private static final String RELEASE = "delete from tempo.sync_run_leases where shard_key = $1 and owner = $2";
 
     private final Pool pool;
 

@@ -17,10 +17,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncRunStore {
 
-    private static final String STARTED = "insert into sync_runs (shard, trigger) values ($1, $2) returning id";
+    private static final String STARTED = "insert into tempo.sync_runs (shard, trigger) values ($1, $2) returning id";
 
     private static final String FINISHED = """
-            update sync_runs
+            update tempo.sync_runs
             set finished_at  = now(),
                 status       = $2,
                 total_users  = $3,
@@ -33,7 +33,7 @@ public class SyncRunStore {
     private static final String RECENT = """
             select id, shard, trigger, started_at, finished_at, status, total_users, successful, failed,
                    plays_synced, errors
-            from sync_runs
+            from tempo.sync_runs
             order by id desc
             limit $1""";
 

@@ -15,7 +15,7 @@ import java.util.UUID;
 public class TokenStore {
 
     private static final String SAVE_REFRESHED = """
-            update spotify_tokens
+            update public.spotify_tokens
             set access_token       = $2,
                 expires_at         = $3,
                 scope              = coalesce($4, scope),
@@ -26,7 +26,7 @@ public class TokenStore {
 
     // Keeps the first time: later failures of the same dead refresh token do not move the mark.
     private static final String MARK_NEEDS_REAUTH = """
-            update spotify_tokens
+            update public.spotify_tokens
             set needs_reauth_since = coalesce(needs_reauth_since, now())
             where user_id = $1""";
 
@@ -37,7 +37,7 @@ public class TokenStore {
                 on conflict (id) do update set email = coalesce(excluded.email, u.email)
                 where u.email is distinct from coalesce(excluded.email, u.email)
             )
-            insert into spotify_tokens as t (user_id, access_token, refresh_token, expires_at, scope, updated_at,
+            insert into public.spotify_tokens as t (user_id, access_token, refresh_token, expires_at, scope, updated_at,
                                              needs_reauth_since)
             values ($1, $3, $4, $5, $6, now(), null)
             on conflict (user_id) do update set access_token       = excluded.access_token,

@@ -30,21 +30,31 @@ public class UserStore {
     private static final String SELECT = """
             select u.id, t.access_token, t.refresh_token, t.expires_at, t.needs_reauth_since, p.played_at
             from auth.users u
-                     left join spotify_tokens t on t.user_id = u.id
-                     left join lateral (select played_at from plays
+                     left join public.spotify_tokens t on t.user_id = u.id
+                     left join lateral (select played_at from public.plays
                                         where plays.user_id = u.id
                                         order by played_at desc
                                         limit 1) p on true
             """;
     // The shard test is skipped for one shard of one, so a plain run does not hash every user.
     private static final String FIRST_PAGE = SELECT + """
-            where ($1 = 1 or sync_shard_of(u.id, $1) = $2)
+            where ($1 = 1 or tempo.sync_shard_of(u.id, $1) = $2)
             order by u.id
             limit $3""";
     private static final String NEXT_PAGE = SELECT + """
-            where ($1 = 1 or sync_shard_of(u.id, $1) = $2) and u.id > $4
+            where ($1 = 1 or tempo.sync_shard_of(u.id, $1) = $2) and u.id > $4
             order by u.id
             limit $3""";
+
+    /**
+     * The server's statistics of auth.users, which row level security does not filter: a role that cannot see the
+     * rows still learns that they are there.
+     */
+    private static final String USERS_BY_STATISTICS = """
+            select current_user as login_role, greatest(c.reltuples, coalesce(s.n_live_tup, 0))::bigint as users
+            from pg_class c
+                     left join pg_stat_all_tables s on s.relid = c.oid
+            where c.oid = 'auth.users'::regclass""";
 
     private final Pool pool;
 
@@ -67,6 +77,17 @@ public class UserStore {
                         }))
                 .whilst(page -> page.size() == PAGE_SIZE)
                 .onItem().transformToIterable(page -> page);
+    }
+
+    /** How many users auth.users holds by the statistics, and the role the service logs in as. */
+    public Uni<UsersTableStatistics> statistics() {
+        return pool.preparedQuery(USERS_BY_STATISTICS).execute()
+                .map(rows -> rows.iterator().next())
+                .map(row -> new UsersTableStatistics(row.getString("login_role"), row.getLong("users")));
+    }
+
+    /** About {@code users} rows in auth.users, by the server's statistics; {@code loginRole} is current_user. */
+    public record UsersTableStatistics(String loginRole, long users) {
     }
 
     private Uni<List<SyncCandidate>> page(Shard shard, UUID after) {

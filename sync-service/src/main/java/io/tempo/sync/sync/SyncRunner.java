@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.tempo.sync.config.SyncConfig;
+import io.tempo.sync.store.DatabaseErrors;
 import io.tempo.sync.store.RunLease;
 import io.tempo.sync.store.RunLock;
 import io.tempo.sync.store.Shard;
@@ -104,7 +105,7 @@ public class SyncRunner {
                 .onItem().transformToUni(user -> syncOne(user, deadlineAt)).merge(concurrency)
                 .onItem().invoke(tally::record)
                 .onItem().ignoreAsUni()
-                .onItem().transformToUni(ignored -> finish(runId, trigger, tally, startNanos))
+                .onItem().transformToUni(ignored -> finish(runId, shard, trigger, tally, startNanos))
                 .onFailure(failure -> !(failure instanceof RunNotStartedException)).recoverWithUni(failure -> {
                     SyncResult partial = tally.result();
                     LOG.errorf("[Spotify Sync] Run %d failed after %d users: the user list could not be read (%s: %s)",
@@ -113,7 +114,8 @@ public class SyncRunner {
                     return runStore.finished(runId, SyncRun.FAILED, partial)
                             .onFailure().recoverWithNull()
                             .chain(() -> Uni.createFrom().<SyncRun>failure(new RunFailedException(
-                                    "Sync failed: the user list could not be read from the database", partial, failure)));
+                                    "Sync failed: the user list could not be read from the database: "
+                                            + DatabaseErrors.describe(failure), partial, failure)));
                 });
     }
 
@@ -143,14 +145,15 @@ public class SyncRunner {
                 });
     }
 
-    private Uni<SyncRun> finish(long runId, String trigger, RunTally tally, long startNanos) {
+    private Uni<SyncRun> finish(long runId, Shard shard, String trigger, RunTally tally, long startNanos) {
         SyncResult result = tally.result();
         String status = tally.deadlineWasExceeded() ? SyncRun.DEADLINE_EXCEEDED : SyncRun.SUCCEEDED;
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         metrics.runFinished(trigger, status, duration);
         LOG.infof("[Spotify Sync] Completed: %d successful, %d failed, %d plays synced (%d users, %d ms)",
                 result.successful(), result.failed(), result.playsSynced(), result.totalUsers(), duration.toMillis());
-        return runStore.finished(runId, status, result)
+        Uni<Void> explained = result.totalUsers() == 0 && shard.count() == 1 ? explainNoUsers() : Uni.createFrom().voidItem();
+        return explained.chain(() -> runStore.finished(runId, status, result))
                 .onFailure().recoverWithItem(failure -> {
                     // The plays are stored; only the history row is incomplete. The caller still gets the result.
                     LOG.warnf("[Spotify Sync] Could not record the outcome of run %d: %s", runId,
@@ -158,6 +161,24 @@ public class SyncRunner {
                     return null;
                 })
                 .replaceWith(new SyncRun(runId, status, result, duration));
+    }
+
+    /**
+     * No users at all is what a login role without BYPASSRLS sees of Supabase's auth.users (row level security on):
+     * the statistics still count the rows, so the log can say why instead of reporting a silent success.
+     */
+    private Uni<Void> explainNoUsers() {
+        return userStore.statistics()
+                .invoke(statistics -> {
+                    if (statistics.users() > 0) {
+                        LOG.warnf("[Spotify Sync] Found 0 users to sync, but auth.users holds about %d rows: the role "
+                                        + "the service logs in as (%s) cannot see them. Log in as a role with BYPASSRLS "
+                                        + "(Supabase's postgres), or give this role a policy on auth.users that lets "
+                                        + "it read every row.", statistics.users(), statistics.loginRole());
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
     /** Renews the lease at a third of its time to live, so a run that outlives its deadline keeps it. */
@@ -178,6 +199,6 @@ public class SyncRunner {
     private static RunNotStartedException notStarted(String what, Throwable cause) {
         LOG.errorf("[Spotify Sync] Sync could not start: %s (%s: %s)", what, cause.getClass().getSimpleName(),
                 cause.getMessage());
-        return new RunNotStartedException("Sync could not start: the database is unavailable", cause);
+        return new RunNotStartedException("Sync could not start: " + DatabaseErrors.describe(cause), cause);
     }
 }

@@ -1,6 +1,7 @@
 package io.tempo.sync.sync;
 
 import io.tempo.sync.spotify.SpotifyException;
+import io.tempo.sync.store.DatabaseErrors;
 import io.tempo.sync.store.MalformedPlaysException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -56,7 +57,7 @@ final class UserFailures {
         };
     }
 
-    /** A database failure while storing a user's data: the SQLSTATE when there is one, never connection details. */
+    /** A database failure while storing a user's data: what is wrong with the database, never connection details. */
     static UserSyncException database(String what, Throwable failure) {
         if (failure instanceof UserSyncException known) {
             return known;
@@ -66,7 +67,7 @@ final class UserFailures {
             return new UserSyncException(FailureReason.UNEXPECTED_RESPONSE,
                     "Unexpected response from Spotify: " + malformed.getMessage());
         }
-        String state = failure instanceof io.vertx.pgclient.PgException pg ? " (SQLSTATE " + pg.getSqlState() + ")" : "";
-        return new UserSyncException(FailureReason.DATABASE, "Database error while " + what + state);
+        return new UserSyncException(FailureReason.DATABASE,
+                "Database error while " + what + ": " + DatabaseErrors.describe(failure));
     }
 }

@@ -2,6 +2,7 @@ package io.tempo.sync.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
@@ -47,14 +48,14 @@ class ApiErrorsTest {
         assertBadShard("shard=0&shards=5000", "shards must be between 1 and 1024");
         assertBadShard("shard=0&shards=99999999999", "shards must be an integer");
 
-        assertThat(db.count("sync_runs")).isZero();
+        assertThat(db.count("tempo.sync_runs")).isZero();
     }
 
     @Test
     void validShardRunsOnlyThatShardAndIsRecordedWithIt() {
         SyncApi.authorized().queryParam("shard", 3).queryParam("shards", 4).get(SyncApi.SYNC).then().statusCode(200);
 
-        assertThat(db.rows("select shard from sync_runs").get(0).getString("shard")).isEqualTo("3/4");
+        assertThat(db.rows("select shard from tempo.sync_runs").get(0).getString("shard")).isEqualTo("3/4");
     }
 
     @Test
@@ -112,33 +113,36 @@ class ApiErrorsTest {
     }
 
     @Test
-    void runThatCannotStartIsAServerErrorEnvelope() {
-        db.execute("alter table sync_run_leases rename to sync_run_leases_away");
+    void runThatCannotStartForAMissingTableIsAServerErrorEnvelopeNamingIt() {
+        db.execute("alter table tempo.sync_run_leases rename to sync_run_leases_away");
         String body;
         try {
             body = SyncApi.authorized().get(SyncApi.SYNC).then().statusCode(500).extract().asString();
         } finally {
-            db.execute("alter table sync_run_leases_away rename to sync_run_leases");
+            db.execute("alter table tempo.sync_run_leases_away rename to sync_run_leases");
         }
 
-        assertThat(body).isEqualTo("{\"success\":false,\"error\":\"Sync could not start: the database is unavailable\"}");
-        assertThat(db.count("sync_runs")).isZero();
+        assertThat(new JsonObject(body).getMap()).containsExactly(entry("success", false), entry("error",
+                "Sync could not start: the database schema is not what the service needs: "
+                        + "relation \"tempo.sync_run_leases\" does not exist (SQLSTATE 42P01)"));
+        assertThat(db.count("tempo.sync_runs")).isZero();
     }
 
     @Test
-    void runWhoseUserListBreaksOffIsAServerErrorAndRecordedAsFailed() {
-        db.execute("alter table spotify_tokens rename to spotify_tokens_away");
+    void runWhoseUserListBreaksOffIsAServerErrorNamingWhatIsMissingAndRecordedAsFailed() {
+        db.execute("alter table public.spotify_tokens rename to spotify_tokens_away");
         String body;
         try {
             body = SyncApi.authorized().get(SyncApi.SYNC).then().statusCode(500).extract().asString();
         } finally {
-            db.execute("alter table spotify_tokens_away rename to spotify_tokens");
+            db.execute("alter table public.spotify_tokens_away rename to spotify_tokens");
         }
 
-        assertThat(body).isEqualTo(
-                "{\"success\":false,\"error\":\"Sync failed: the user list could not be read from the database\"}");
-        assertThat(db.rows("select status from sync_runs").get(0).getString("status")).isEqualTo("failed");
-        assertThat(db.count("sync_run_leases")).as("the lease is given back").isZero();
+        assertThat(new JsonObject(body).getMap()).containsExactly(entry("success", false), entry("error",
+                "Sync failed: the user list could not be read from the database: the database schema is not what the "
+                        + "service needs: relation \"public.spotify_tokens\" does not exist (SQLSTATE 42P01)"));
+        assertThat(db.rows("select status from tempo.sync_runs").get(0).getString("status")).isEqualTo("failed");
+        assertThat(db.count("tempo.sync_run_leases")).as("the lease is given back").isZero();
     }
 
     private void assertBadShard(String query, String message) {

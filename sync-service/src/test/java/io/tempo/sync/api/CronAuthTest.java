@@ -40,7 +40,7 @@ class CronAuthTest {
         String body = given().get(SyncApi.SYNC).then().statusCode(401).extract().asString();
 
         assertThat(body).isEqualTo(UNAUTHORIZED);
-        assertThat(db.count("sync_runs")).isZero();
+        assertThat(db.count("tempo.sync_runs")).isZero();
     }
 
     @Test
@@ -51,7 +51,7 @@ class CronAuthTest {
         given().header("Authorization", "Basic " + SyncApi.SECRET).get(SyncApi.SYNC).then().statusCode(401);
         given().header("Authorization", "Bearer " + SyncApi.SECRET + "x").get(SyncApi.SYNC).then().statusCode(401);
 
-        assertThat(db.count("sync_runs")).isZero();
+        assertThat(db.count("tempo.sync_runs")).isZero();
     }
 
     @Test
@@ -59,7 +59,7 @@ class CronAuthTest {
         given().header("Authorization", "Bearer " + SyncApi.SECRET).get(SyncApi.SYNC).then().statusCode(200);
         given().header("Authorization", "bearer  " + SyncApi.SECRET).post(SyncApi.SYNC).then().statusCode(200);
 
-        assertThat(db.count("sync_runs")).isEqualTo(2);
+        assertThat(db.count("tempo.sync_runs")).isEqualTo(2);
     }
 
     @Test

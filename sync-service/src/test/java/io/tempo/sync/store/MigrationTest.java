@@ -3,6 +3,7 @@ package io.tempo.sync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tempo.sync.config.database.DatabaseUrl;
+import io.tempo.sync.testing.Migrations;
 import io.tempo.sync.testing.PostgresTestResource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** The Flyway migration on databases of its own (not the shared test database), without Quarkus. */
@@ -25,18 +25,21 @@ class MigrationTest {
         try (Connection connection = PostgresTestResource.connect(database)) {
             assertThat(strings(connection, """
                     select table_schema || '.' || table_name from information_schema.tables
-                    where table_schema in ('auth', 'public') and table_name <> 'flyway_schema_history'
+                    where table_schema in ('auth', 'public', 'tempo')
                     order by 1"""))
                     .containsExactly("auth.users", "public.albums", "public.artists", "public.plays",
-                            "public.spotify_tokens", "public.sync_run_leases", "public.sync_runs",
-                            "public.track_artists", "public.tracks");
+                            "public.spotify_tokens", "public.track_artists", "public.tracks",
+                            "tempo.flyway_schema_history", "tempo.sync_run_leases", "tempo.sync_runs");
             assertThat(strings(connection, """
-                    select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                    where n.nspname = 'public' order by 1"""))
-                    .contains("ingest_spotify_plays", "sync_shard_of", "spotify_tokens_clear_reauth");
+                    select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                    where n.nspname in ('public', 'tempo') order by 1"""))
+                    .contains("tempo.ingest_spotify_plays", "tempo.sync_shard_of", "tempo.spotify_tokens_clear_reauth")
+                    .noneMatch(name -> name.startsWith("public."));
+            assertThat(strings(connection, "select problem from tempo.schema_problems(true) problem"))
+                    .as("the schema it made is complete").isEmpty();
             assertThat(strings(connection, """
                     select column_name || ' ' || data_type || ' ' || is_nullable from information_schema.columns
-                    where table_name = 'spotify_tokens' order by ordinal_position"""))
+                    where table_schema = 'public' and table_name = 'spotify_tokens' order by ordinal_position"""))
                     .containsExactly("user_id uuid NO", "access_token text YES", "refresh_token text YES",
                             "expires_at timestamp with time zone YES", "scope text YES",
                             "updated_at timestamp with time zone NO", "needs_reauth_since timestamp with time zone YES");
@@ -79,11 +82,7 @@ class MigrationTest {
     }
 
     private static void migrate(DatabaseUrl database) {
-        Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.username(), database.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        Migrations.migrate(database);
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {

@@ -41,7 +41,7 @@ class RunLockTest {
         assertThat(second).isEmpty();
         assertThat(first.shard()).isEqualTo(Shard.ALL);
         assertThat(first.expiresAt()).isBetween(Instant.now().plus(TTL).minusSeconds(30), Instant.now().plus(TTL).plusSeconds(30));
-        assertThat(db.rows("select owner from sync_run_leases where shard_key = 'all'").get(0).getString(0))
+        assertThat(db.rows("select owner from tempo.sync_run_leases where shard_key = 'all'").get(0).getString(0))
                 .isEqualTo(first.owner());
     }
 
@@ -56,7 +56,7 @@ class RunLockTest {
     void anExpiredLeaseIsTakenOver() {
         RunLease crashed = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT).orElseThrow();
         // The replica holding it died: its lease ran out (by the database clock).
-        db.execute("update sync_run_leases set expires_at = now() - interval '1 second'");
+        db.execute("update tempo.sync_run_leases set expires_at = now() - interval '1 second'");
 
         RunLease next = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT).orElseThrow();
 
@@ -69,13 +69,13 @@ class RunLockTest {
     void releaseAndRenewByANonOwnerDoNothing() {
         RunLease holder = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT).orElseThrow();
         RunLease impostor = new RunLease(Shard.ALL, "someone-else", holder.expiresAt());
-        String before = db.rows("select owner || ' ' || expires_at::text from sync_run_leases").get(0).getString(0);
+        String before = db.rows("select owner || ' ' || expires_at::text from tempo.sync_run_leases").get(0).getString(0);
 
         lock.release(impostor).await().atMost(WAIT);
         assertThatThrownBy(() -> lock.renew(impostor, Duration.ofHours(1)).await().atMost(WAIT))
                 .isInstanceOf(IllegalStateException.class);
 
-        assertThat(db.rows("select owner || ' ' || expires_at::text from sync_run_leases").get(0).getString(0))
+        assertThat(db.rows("select owner || ' ' || expires_at::text from tempo.sync_run_leases").get(0).getString(0))
                 .isEqualTo(before);
         assertThat(lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT)).isEmpty();
     }
@@ -89,7 +89,7 @@ class RunLockTest {
         assertThat(renewed.expiresAt()).isAfter(holder.expiresAt().plus(Duration.ofMinutes(50)));
 
         lock.release(renewed).await().atMost(WAIT);
-        assertThat(db.count("sync_run_leases")).isZero();
+        assertThat(db.count("tempo.sync_run_leases")).isZero();
         assertThat(lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT)).isPresent();
     }
 }

@@ -51,7 +51,7 @@ class SyncRunStoreTest {
         assertThat(List.of(run.totalUsers(), run.successful(), run.failed(), run.playsSynced()))
                 .containsExactly(3, 2, 1, 17);
         assertThat(run.errors()).containsExactly(new UserError(failedUser, "Failed to refresh token"));
-        assertThat(db.rows("select errors::text from sync_runs").get(0).getString(0))
+        assertThat(db.rows("select errors::text from tempo.sync_runs").get(0).getString(0))
                 .isEqualTo("[{\"error\": \"Failed to refresh token\", \"userId\": \"" + failedUser + "\"}]");
     }
 

@@ -107,7 +107,7 @@ class UserStoreTest {
         UUID id = UUID.fromString("7b8e5b1c-56a2-4c61-9d4c-0d6a3a7c1e11");
         long expected = db.rows("select ('x' || left(md5($1), 8))::bit(32)::bigint % 7 as s", id.toString())
                 .get(0).getLong(0);
-        int fromSql = db.rows("select sync_shard_of($1, 7)", id).get(0).getInteger(0);
+        int fromSql = db.rows("select tempo.sync_shard_of($1, 7)", id).get(0).getInteger(0);
 
         assertThat(fromSql).isEqualTo((int) expected);
         assertThat(new Shard(fromSql, 7).contains(id)).isTrue();

@@ -70,8 +70,8 @@ class ConcurrentRunsTest {
         Response conflict = responses.stream().filter(response -> response.statusCode() == 409).findFirst().orElseThrow();
         assertThat(conflict.asString())
                 .isEqualTo("{\"success\":false,\"error\":\"A sync run is already in progress for shard all\"}");
-        assertThat(db.count("sync_runs")).as("the refused run leaves no history row").isEqualTo(1);
-        assertThat(db.count("sync_run_leases")).isZero();
+        assertThat(db.count("tempo.sync_runs")).as("the refused run leaves no history row").isEqualTo(1);
+        assertThat(db.count("tempo.sync_run_leases")).isZero();
     }
 
     @Test
@@ -92,7 +92,7 @@ class ConcurrentRunsTest {
                 .sum();
         assertThat(users).as("each user belongs to exactly one shard").isEqualTo(6);
         assertThat(db.count("plays")).isEqualTo(6);
-        assertThat(db.rows("select shard from sync_runs order by shard")).extracting(row -> row.getString("shard"))
+        assertThat(db.rows("select shard from tempo.sync_runs order by shard")).extracting(row -> row.getString("shard"))
                 .containsExactly("0/2", "1/2");
     }
 
@@ -140,11 +140,11 @@ class ConcurrentRunsTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(db.rows("select status, plays_synced from sync_runs"))
+                assertThat(db.rows("select status, plays_synced from tempo.sync_runs"))
                         .extracting(row -> row.getString("status") + "/" + row.getInteger("plays_synced"))
                         .containsExactly("succeeded/1"));
         assertThat(db.count("plays")).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> db.count("sync_run_leases") == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.count("tempo.sync_run_leases") == 0);
     }
 
     private static List<Response> both(Supplier<Response> first, Supplier<Response> second) {

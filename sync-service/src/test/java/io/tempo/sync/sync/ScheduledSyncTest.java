@@ -58,7 +58,7 @@ class ScheduledSyncTest {
 
         scheduledSync.syncOnSchedule().await().atMost(Duration.ofSeconds(30));
 
-        Row run = db.rows("select shard, trigger, status, plays_synced from sync_runs").get(0);
+        Row run = db.rows("select shard, trigger, status, plays_synced from tempo.sync_runs").get(0);
         assertThat(run.getString("shard")).isEqualTo("all");
         assertThat(run.getString("trigger")).isEqualTo("schedule");
         assertThat(run.getString("status")).isEqualTo("succeeded");
@@ -76,7 +76,7 @@ class ScheduledSyncTest {
             runLock.release(held).await().indefinitely();
         }
 
-        assertThat(db.count("sync_runs")).isZero();
+        assertThat(db.count("tempo.sync_runs")).isZero();
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
 }

@@ -206,7 +206,7 @@ class SpotifyResilienceTest {
         assertThat(run.result().failed()).isEqualTo(users);
         assertThat(run.result().errors()).extracting(UserError::error).containsOnly("Sync deadline exceeded");
         assertThat(run.result().errors()).extracting(UserError::userId).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(db.rows("select status from sync_runs where id = $1", run.runId()).get(0).getString("status"))
+        assertThat(db.rows("select status from tempo.sync_runs where id = $1", run.runId()).get(0).getString("status"))
                 .isEqualTo("deadline_exceeded");
         // Concurrency 8: the last users were never sent to Spotify, yet they are reported.
         assertThat(wireMock.findAll(getRequestedFor(urlPathEqualTo(RECENTLY_PLAYED)))).hasSizeLessThanOrEqualTo(8);

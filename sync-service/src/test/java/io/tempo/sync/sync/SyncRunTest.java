@@ -89,7 +89,7 @@ class SyncRunTest {
         assertThat(bobsNewest.getString("context_uri")).isEqualTo("spotify:playlist:mix");
 
         Row run = db.rows("select shard, trigger, status, total_users, successful, failed, plays_synced, "
-                + "errors::text as errors, finished_at from sync_runs").get(0);
+                + "errors::text as errors, finished_at from tempo.sync_runs").get(0);
         assertThat(run.getString("shard")).isEqualTo("all");
         assertThat(run.getString("trigger")).isEqualTo("http");
         assertThat(run.getString("status")).isEqualTo("succeeded");
@@ -97,7 +97,7 @@ class SyncRunTest {
                 run.getInteger("plays_synced"))).containsExactly(3, 2, 1, 4);
         assertThat(run.getString("errors")).contains(carol.toString(), "No Spotify tokens available");
         assertThat(run.getValue("finished_at")).isNotNull();
-        assertThat(db.count("sync_run_leases")).as("the lease is given back").isZero();
+        assertThat(db.count("tempo.sync_run_leases")).as("the lease is given back").isZero();
 
         // A first sync asks for the newest plays: no cursor.
         wireMock.verify(1, firstRequest("alice-access", null));

@@ -27,13 +27,13 @@ class PostgresTestResourceTest {
     void applicationStartsMigratedAndResetEmptiesEveryTable() {
         UUID user = db.insertUserWithTokens("access", "refresh");
         db.insertPlay(user, "track-1", Instant.parse("2024-05-01T10:00:00Z"));
-        db.execute("insert into sync_run_leases (shard_key, owner, expires_at) values ('all', 'x', now())");
+        db.execute("insert into tempo.sync_run_leases (shard_key, owner, expires_at) values ('all', 'x', now())");
         assertThat(db.count("auth.users")).isEqualTo(1);
         assertThat(db.count("plays")).isEqualTo(1);
 
         db.reset();
 
-        for (String table : new String[] {"auth.users", "spotify_tokens", "plays", "tracks", "sync_run_leases"}) {
+        for (String table : new String[] {"auth.users", "spotify_tokens", "plays", "tracks", "tempo.sync_run_leases"}) {
             assertThat(db.count(table)).as(table).isZero();
         }
     }

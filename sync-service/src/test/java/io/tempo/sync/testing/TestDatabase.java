@@ -21,7 +21,8 @@ public class TestDatabase {
 
     /** Every table the service writes, auth.users included; the run lease table too, so no lock leaks between tests. */
     private static final String TRUNCATE_ALL = """
-            truncate table plays, track_artists, tracks, albums, artists, spotify_tokens, sync_runs, sync_run_leases,
+            truncate table public.plays, public.track_artists, public.tracks, public.albums, public.artists,
+                           public.spotify_tokens, tempo.sync_runs, tempo.sync_run_leases,
                            auth.users
             restart identity cascade""";
 

@@ -18,10 +18,13 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * {@code quarkus.datasource.*} keys accordingly:
  * <ol>
  *     <li>{@code SYNC_EMBEDDED_DB=true}: an embedded PostgreSQL ({@link EmbeddedDatabase}), started on first use;</li>
- *     <li>{@code DATABASE_URL}: translated by {@link DatabaseUrl} (both URL schemes, encoded credentials, sslmode);</li>
+ *     <li>{@code DATABASE_URL}: translated by {@link DatabaseUrl} (both URL schemes, encoded credentials, sslmode, a
+ *     transaction-mode pooler recognised by its port or {@code ?pgbouncer=true}, or said by {@code DATABASE_POOLER});</li>
  *     <li>explicit {@code QUARKUS_DATASOURCE_REACTIVE_URL}/{@code QUARKUS_DATASOURCE_JDBC_URL}: used as they are;</li>
  *     <li>nothing configured: the embedded PostgreSQL in dev mode; in the prod profile start-up stops with one
- *     message naming {@code DATABASE_URL} and {@code SYNC_EMBEDDED_DB}.</li>
+ *     message naming {@code DATABASE_URL} and {@code SYNC_EMBEDDED_DB}, or, when only the original route's
+ *     {@code NEXT_PUBLIC_SUPABASE_URL}/{@code SUPABASE_SERVICE_ROLE_KEY} are set, saying which connection string to
+ *     copy from the Supabase dashboard into {@code DATABASE_URL}.</li>
  * </ol>
  * The test profile ignores all of this: tests bring their own database ({@code PostgresTestResource}, or
  * {@code TEST_DATABASE_URL}), so a {@code DATABASE_URL} exported in the shell never reaches a test.
@@ -36,6 +39,10 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     static final String EMBEDDED = "SYNC_EMBEDDED_DB";
     static final String EMBEDDED_DIR = "SYNC_EMBEDDED_DB_DIR";
     static final String EMBEDDED_PORT = "SYNC_EMBEDDED_DB_PORT";
+    static final String POOLER = "DATABASE_POOLER";
+    /** The original cron route's settings: it reached Supabase over HTTP with the service role key. */
+    static final String SUPABASE_URL = "NEXT_PUBLIC_SUPABASE_URL";
+    static final String SUPABASE_SERVICE_KEY = "SUPABASE_SERVICE_ROLE_KEY";
     static final String DEFAULT_EMBEDDED_DIR = ".data/postgres";
     /**
      * Next to PostgreSQL's 5432 so it reads as a Postgres port, but not 5432 itself, so it never collides with a
@@ -56,10 +63,10 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         return sources(new Settings(value(context, DATABASE_URL), value(context, EMBEDDED),
-                value(context, EMBEDDED_DIR), value(context, EMBEDDED_PORT),
+                value(context, EMBEDDED_DIR), value(context, EMBEDDED_PORT), value(context, POOLER),
                 value(context, "quarkus.datasource.reactive.url") != null
                         || value(context, "quarkus.datasource.jdbc.url") != null,
-                context.getProfiles()));
+                supabaseSetting(context), context.getProfiles()));
     }
 
     /** The decision, apart from Quarkus' runtime so it can be unit tested. */
@@ -78,15 +85,44 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException(e.getMessage());
             }
+            if (settings.pooler() != null) {
+                url = url.withTransactionPooler(parsePooler(settings.pooler()));
+            }
             return List.of(new PropertiesConfigSource(DatasourceKeys.of(url), "DATABASE_URL", ORDINAL));
         }
         if (settings.explicitDatasource()) {
             return List.of();
         }
+        if (settings.supabaseUrl() != null) {
+            throw new ConfigurationException(supabaseHint(settings.supabaseUrl()));
+        }
         if (settings.profiles().contains("dev") && settings.embedded() == null) {
             return List.of(embedded(settings));
         }
         throw new ConfigurationException(NO_DATABASE);
+    }
+
+    /**
+     * The one line for a user who brought the original route's Supabase settings: this service talks to PostgreSQL
+     * itself, so it needs the project's connection string, not its HTTP URL and service role key.
+     */
+    static String supabaseHint(String supabaseUrl) {
+        String project = supabaseUrl.replaceFirst("^https?://", "").replaceFirst("\\.supabase\\.(co|in)/?.*$", "");
+        boolean known = project.matches("[a-z0-9]{8,40}");
+        String ref = known ? project : "<project-ref>";
+        return SUPABASE_URL + " and " + SUPABASE_SERVICE_KEY + " are the original route's settings; this service "
+                + "connects to the database itself. In the Supabase dashboard open Connect, copy the Transaction "
+                + "pooler connection string (postgres://postgres." + ref + ":[YOUR-PASSWORD]@aws-0-<region>.pooler"
+                + ".supabase.com:6543/postgres) and set it, with your database password, as DATABASE_URL.";
+    }
+
+    private static boolean parsePooler(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "transaction" -> true;
+            case "none", "session" -> false;
+            default -> throw new ConfigurationException(POOLER + " must be transaction (PgBouncer or Supabase's port "
+                    + "6543 in transaction mode), session or none; unset, it is recognised from the URL.");
+        };
     }
 
     private static ConfigSource embedded(Settings settings) {
@@ -117,6 +153,12 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         };
     }
 
+    /** The original route's Supabase URL, when it is set (with or without its service role key). */
+    private static String supabaseSetting(ConfigSourceContext context) {
+        String url = value(context, SUPABASE_URL);
+        return url != null ? url : value(context, SUPABASE_SERVICE_KEY) != null ? "" : null;
+    }
+
     private static String value(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
         return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
@@ -128,14 +170,15 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     }
 
     /** What the decision depends on. */
-    record Settings(String databaseUrl, String embedded, String embeddedDir, String embeddedPort,
-                    boolean explicitDatasource, List<String> profiles) {
+    record Settings(String databaseUrl, String embedded, String embeddedDir, String embeddedPort, String pooler,
+                    boolean explicitDatasource, String supabaseUrl, List<String> profiles) {
 
         @Override
         public String toString() {
             return "Settings[databaseUrl=" + (databaseUrl == null ? "unset" : "set") + ", embedded=" + embedded
-                    + ", embeddedDir=" + embeddedDir + ", embeddedPort=" + embeddedPort + ", explicitDatasource="
-                    + explicitDatasource + ", profiles=" + profiles + "]";
+                    + ", embeddedDir=" + embeddedDir + ", embeddedPort=" + embeddedPort + ", pooler=" + pooler
+                    + ", explicitDatasource=" + explicitDatasource + ", supabaseUrl=" + supabaseUrl
+                    + ", profiles=" + profiles + "]";
         }
     }
 }

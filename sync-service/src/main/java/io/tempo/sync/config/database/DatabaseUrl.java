@@ -34,21 +34,32 @@ public final class DatabaseUrl {
     /** Query parameters the reactive client can pass to the server as they are. */
     private static final Set<String> REACTIVE_PARAMETERS = Set.of("sslmode", "application_name", "options");
 
+    /**
+     * The ports transaction-mode poolers listen on: Supabase's pooler (Supavisor) in transaction mode, and PgBouncer's
+     * default. Supabase's session-mode pooler and a direct connection use 5432.
+     */
+    static final Set<Integer> TRANSACTION_POOLER_PORTS = Set.of(6543, 6432);
+
+    /** The URL parameter Supabase's and Prisma's connection strings use to say "a transaction-mode pooler". */
+    static final String PGBOUNCER_PARAMETER = "pgbouncer";
+
     private final String host;
     private final int port;
     private final String database;
     private final String username;
     private final String password;
     private final Map<String, String> parameters;
+    private final boolean transactionPooler;
 
     private DatabaseUrl(String host, int port, String database, String username, String password,
-                        Map<String, String> parameters) {
+                        Map<String, String> parameters, boolean transactionPooler) {
         this.host = host;
         this.port = port;
         this.database = database;
         this.username = username;
         this.password = password;
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters)); // keeps the URL's order
+        this.transactionPooler = transactionPooler;
     }
 
     /**
@@ -163,10 +174,26 @@ public final class DatabaseUrl {
         if (sslMode != null && !SSL_MODES.contains(sslMode)) {
             throw invalid(variable, "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full");
         }
-        return new DatabaseUrl(host, port, database, username, password, parameters);
+        // Said by the URL itself, or else guessed from the port; neither driver knows the parameter.
+        String pgbouncer = parameters.remove(PGBOUNCER_PARAMETER);
+        boolean pooler;
+        if (pgbouncer == null) {
+            pooler = TRANSACTION_POOLER_PORTS.contains(port);
+        } else if (pgbouncer.equalsIgnoreCase("true") || pgbouncer.equals("1")) {
+            pooler = true;
+        } else if (pgbouncer.equalsIgnoreCase("false") || pgbouncer.equals("0")) {
+            pooler = false;
+        } else {
+            throw invalid(variable, "pgbouncer must be true or false");
+        }
+        return new DatabaseUrl(host, port, database, username, password, parameters, pooler);
     }
 
-    /** The URL for pgJDBC (Flyway), without credentials. */
+    /**
+     * The URL for pgJDBC (Flyway), without credentials. Behind a transaction-mode pooler JDBC prepares no named
+     * statements ({@code prepareThreshold=0}): the next transaction may run on a server connection that already has
+     * one of that name ("prepared statement S_1 already exists") or lacks it.
+     */
     public String jdbcUrl() {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         parameters.forEach((name, value) -> {
@@ -174,6 +201,9 @@ public final class DatabaseUrl {
                     : name.equals("application_name") ? "ApplicationName" : name;
             query.add(encode(jdbcName) + "=" + encode(value));
         });
+        if (transactionPooler && !parameters.containsKey("prepareThreshold")) {
+            query.add("prepareThreshold=0");
+        }
         return "jdbc:postgresql://" + host + ":" + port + "/" + encode(database) + query;
     }
 
@@ -190,7 +220,21 @@ public final class DatabaseUrl {
 
     /** The same server and credentials with another database. */
     public DatabaseUrl withDatabase(String otherDatabase) {
-        return new DatabaseUrl(host, port, otherDatabase, username, password, parameters);
+        return new DatabaseUrl(host, port, otherDatabase, username, password, parameters, transactionPooler);
+    }
+
+    /** The same URL, saying explicitly whether a transaction-mode pooler stands in front of the server. */
+    public DatabaseUrl withTransactionPooler(boolean pooler) {
+        return new DatabaseUrl(host, port, database, username, password, parameters, pooler);
+    }
+
+    /**
+     * Whether a transaction-mode pooler (Supabase's port 6543, PgBouncer) is in front of the server: consecutive
+     * transactions of one client connection may then run on different server connections, so neither client may
+     * keep prepared statements or other session state. From {@code ?pgbouncer=true|false}, else from the port.
+     */
+    public boolean transactionPooler() {
+        return transactionPooler;
     }
 
     public String host() {
@@ -227,7 +271,8 @@ public final class DatabaseUrl {
     @Override
     public String toString() {
         return "postgresql://" + username + (password == null ? "" : ":***") + "@" + host + ":" + port + "/"
-                + database + (parameters.isEmpty() ? "" : " " + parameters.keySet());
+                + database + (parameters.isEmpty() ? "" : " " + parameters.keySet())
+                + (transactionPooler ? " (transaction pooler)" : "");
     }
 
     private static IllegalArgumentException invalid(String variable, String reason) {

@@ -18,15 +18,27 @@ public final class DatasourceKeys {
     static final String REACTIVE_TRUST_PEM = "quarkus.datasource.reactive.trust-certificate-pem";
     static final String REACTIVE_TRUST_PEM_CERTS = "quarkus.datasource.reactive.trust-certificate-pem.certs";
     static final String REACTIVE_HOSTNAME_VERIFICATION = "quarkus.datasource.reactive.hostname-verification-algorithm";
+    /**
+     * Behind a transaction-mode pooler the reactive client sends each statement's parse, bind and execute in one go,
+     * unnamed, so they cannot be split over two server connections ("unnamed prepared statement does not exist").
+     * Statement caching is off anyway (application.properties).
+     */
+    static final String REACTIVE_LAYER7_PROXY = "quarkus.datasource.reactive.postgresql.use-layer7-proxy";
 
     private DatasourceKeys() {
     }
 
-    /** The datasource keys (URLs, credentials, TLS trust as libpq's sslmode implies) that connect to {@code url}. */
+    /**
+     * The datasource keys (URLs, credentials, TLS trust as libpq's sslmode implies, what a transaction-mode pooler
+     * needs) that connect to {@code url}.
+     */
     public static Map<String, String> of(DatabaseUrl url) {
         Map<String, String> keys = new HashMap<>();
         keys.put(REACTIVE_URL, url.reactiveUrl());
         keys.put(JDBC_URL, url.jdbcUrl());
+        if (url.transactionPooler()) {
+            keys.put(REACTIVE_LAYER7_PROXY, "true");
+        }
         keys.put(USERNAME, url.username());
         if (url.password() != null) {
             keys.put(PASSWORD, url.password());

@@ -27,7 +27,7 @@ class DatabaseConfigSourceFactoryTest {
         assertThat(source.getValue("quarkus.datasource.reactive.url"))
                 .isEqualTo("postgresql://db.example.com:6543/postgres?sslmode=require");
         assertThat(source.getValue("quarkus.datasource.jdbc.url"))
-                .isEqualTo("jdbc:postgresql://db.example.com:6543/postgres?sslmode=require");
+                .isEqualTo("jdbc:postgresql://db.example.com:6543/postgres?sslmode=require&prepareThreshold=0");
         assertThat(source.getValue("quarkus.datasource.username")).isEqualTo("sync");
         assertThat(source.getValue("quarkus.datasource.password")).isEqualTo("Hunter2Secret");
     }
@@ -48,7 +48,7 @@ class DatabaseConfigSourceFactoryTest {
         assertThat(config.getValue("quarkus.datasource.reactive.url", String.class)).isEqualTo("postgresql://explicit:5432/db");
         assertThat(config.getValue("quarkus.datasource.username", String.class)).isEqualTo("explicit-user");
         assertThat(config.getValue("quarkus.datasource.jdbc.url", String.class))
-                .isEqualTo("jdbc:postgresql://db.example.com:6543/postgres?sslmode=require");
+                .isEqualTo("jdbc:postgresql://db.example.com:6543/postgres?sslmode=require&prepareThreshold=0");
     }
 
     @Test
@@ -87,7 +87,7 @@ class DatabaseConfigSourceFactoryTest {
 
     @Test
     void embeddedFlagWinsOverDatabaseUrlAndTakesItsDirectoryAndPort() {
-        Settings settings = new Settings(URL, "true", "/var/lib/tempo/pg", "6000", false, List.of("prod"));
+        Settings settings = new Settings(URL, "true", "/var/lib/tempo/pg", "6000", null, false, null, List.of("prod"));
 
         List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings);
 
@@ -112,7 +112,7 @@ class DatabaseConfigSourceFactoryTest {
         assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, "maybe", false, "prod")))
                 .hasMessage("SYNC_EMBEDDED_DB must be true or false.");
         assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(
-                new Settings(null, "true", null, "70000", false, List.of("prod"))))
+                new Settings(null, "true", null, "70000", null, false, null, List.of("prod"))))
                 .hasMessage("SYNC_EMBEDDED_DB_PORT must be a port number (1-65535).");
     }
 
@@ -123,7 +123,69 @@ class DatabaseConfigSourceFactoryTest {
         assertThat(source.getOrdinal()).isGreaterThan(250).isLessThan(300);
     }
 
+    @Test
+    void aTransactionPoolerPortGivesBothClientsUnnamedStatementsOnly() {
+        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(URL, null, false, "prod")).get(0);
+
+        assertThat(source.getValue("quarkus.datasource.reactive.postgresql.use-layer7-proxy")).isEqualTo("true");
+        assertThat(source.getValue("quarkus.datasource.jdbc.url")).endsWith("&prepareThreshold=0");
+    }
+
+    @Test
+    void thePgbouncerParameterOfSupabaseAndPrismaUrlsIsUnderstoodAndNotPassedToTheDrivers() {
+        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(
+                "postgres://sync:pw@pooler.example.com:5432/postgres?pgbouncer=true&sslmode=require", null, false,
+                "prod")).get(0);
+
+        assertThat(source.getValue("quarkus.datasource.reactive.postgresql.use-layer7-proxy")).isEqualTo("true");
+        assertThat(source.getValue("quarkus.datasource.jdbc.url"))
+                .isEqualTo("jdbc:postgresql://pooler.example.com:5432/postgres?sslmode=require&prepareThreshold=0");
+        assertThat(source.getValue("quarkus.datasource.reactive.url"))
+                .isEqualTo("postgresql://pooler.example.com:5432/postgres?sslmode=require");
+    }
+
+    @Test
+    void aDirectConnectionKeepsTheDriversDefaults() {
+        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(
+                "postgres://sync:pw@db.example.com:5432/postgres", null, false, "prod")).get(0);
+
+        assertThat(source.getPropertyNames()).doesNotContain("quarkus.datasource.reactive.postgresql.use-layer7-proxy");
+        assertThat(source.getValue("quarkus.datasource.jdbc.url")).isEqualTo("jdbc:postgresql://db.example.com:5432/postgres");
+    }
+
+    @Test
+    void databasePoolerSaysWhatTheUrlCannot() {
+        ConfigSource direct = DatabaseConfigSourceFactory.sources(new Settings(URL, null, null, null, "none", false,
+                null, List.of("prod"))).get(0);
+        ConfigSource pooled = DatabaseConfigSourceFactory.sources(new Settings(
+                "postgres://sync:pw@pgbouncer.internal:5432/postgres", null, null, null, "transaction", false, null,
+                List.of("prod"))).get(0);
+
+        assertThat(direct.getPropertyNames()).doesNotContain("quarkus.datasource.reactive.postgresql.use-layer7-proxy");
+        assertThat(direct.getValue("quarkus.datasource.jdbc.url")).doesNotContain("prepareThreshold");
+        assertThat(pooled.getValue("quarkus.datasource.reactive.postgresql.use-layer7-proxy")).isEqualTo("true");
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(new Settings(URL, null, null, null, "yes", false,
+                null, List.of("prod"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("DATABASE_POOLER must be transaction");
+    }
+
+    @Test
+    void theOriginalRoutesSupabaseSettingsAloneGetOneLineSayingWhichConnectionStringToCopy() {
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(new Settings(null, null, null, null, null, false,
+                "https://abcdefghijklmnopqrst.supabase.co", List.of("prod"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("NEXT_PUBLIC_SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY are the original "
+                        + "route's settings")
+                .hasMessageContaining("Transaction pooler connection string (postgres://postgres.abcdefghijklmnopqrst:"
+                        + "[YOUR-PASSWORD]@aws-0-<region>.pooler.supabase.com:6543/postgres)")
+                .hasMessageEndingWith("as DATABASE_URL.")
+                .hasMessageNotContaining("\n");
+        assertThat(DatabaseConfigSourceFactory.sources(new Settings(URL, null, null, null, null, false,
+                "https://abcdefghijklmnopqrst.supabase.co", List.of("prod"))))
+                .as("DATABASE_URL set too: it is used").hasSize(1);
+    }
+
     private static Settings settings(String databaseUrl, String embedded, boolean explicit, String profile) {
-        return new Settings(databaseUrl, embedded, null, null, explicit, List.of(profile));
+        return new Settings(databaseUrl, embedded, null, null, null, explicit, null, List.of(profile));
     }
 }

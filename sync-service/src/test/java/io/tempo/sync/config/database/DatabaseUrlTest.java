@@ -48,13 +48,27 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void sslmodeAndOtherParametersReachTheDriversThatUnderstandThem() {
+    void sslmodeAndOtherParametersReachTheDriversThatUnderstandThemAndPgbouncerMarksThePooler() {
         DatabaseUrl url = DatabaseUrl.parse(SUPABASE_POOLER, "DATABASE_URL");
 
+        assertThat(url.transactionPooler()).isTrue();
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://aws-0-eu-central-1.pooler.supabase.com:6543/postgres"
-                + "?sslmode=require&ApplicationName=tempo-sync&connectTimeout=10&pgbouncer=true");
+                + "?sslmode=require&ApplicationName=tempo-sync&connectTimeout=10&prepareThreshold=0");
         assertThat(url.reactiveUrl()).isEqualTo("postgresql://aws-0-eu-central-1.pooler.supabase.com:6543/postgres"
                 + "?sslmode=require&application_name=tempo-sync");
+    }
+
+    @Test
+    void aTransactionPoolerIsRecognisedByItsPortOrSaidByTheUrl() {
+        assertThat(DatabaseUrl.parse("postgres://u@pooler.example.com:6543/db", "X").transactionPooler()).isTrue();
+        assertThat(DatabaseUrl.parse("postgres://u@pgbouncer.internal:6432/db", "X").transactionPooler()).isTrue();
+        assertThat(DatabaseUrl.parse("postgres://u@db.example.com:5432/db", "X").transactionPooler()).isFalse();
+        assertThat(DatabaseUrl.parse("postgres://u@db.example.com:5432/db?pgbouncer=true", "X").transactionPooler())
+                .isTrue();
+        assertThat(DatabaseUrl.parse("postgres://u@db.example.com:6543/db?pgbouncer=false", "X").transactionPooler())
+                .isFalse();
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u@db.example.com/db?pgbouncer=maybe", "X"))
+                .hasMessageContaining("pgbouncer must be true or false");
     }
 
     @Test

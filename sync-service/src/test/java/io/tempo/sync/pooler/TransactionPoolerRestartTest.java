@@ -1,0 +1,70 @@
+package io.tempo.sync.pooler;
+
+import static io.tempo.sync.pooler.TransactionPoolerTest.T0;
+import static io.tempo.sync.pooler.TransactionPoolerTest.result;
+import static io.tempo.sync.testing.SpotifyStubs.play;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.tempo.sync.testing.InjectWireMock;
+import io.tempo.sync.testing.LogCapture;
+import io.tempo.sync.testing.PgBouncerTestResource;
+import io.tempo.sync.testing.SpotifyStubs;
+import io.tempo.sync.testing.SyncApi;
+import io.tempo.sync.testing.TestDatabase;
+import io.tempo.sync.testing.WireMockResource;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second start of the service behind the same PgBouncer as {@link TransactionPoolerTest} (another test profile,
+ * so Quarkus starts anew and Flyway runs again over server connections the first start already used), then a run.
+ */
+@QuarkusTest
+@TestProfile(TransactionPoolerRestartTest.RestartedBehindPgBouncer.class)
+class TransactionPoolerRestartTest {
+
+    static LogCapture log;
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @Inject
+    TestDatabase db;
+
+    @BeforeAll
+    static void captureLog() {
+        log = LogCapture.start();
+    }
+
+    @AfterAll
+    static void noPreparedStatementErrorWasLogged() {
+        log.close();
+        TransactionPoolerTest.assertNoPreparedStatementError(log);
+    }
+
+    @Test
+    void aRestartedServiceMigratesAndSyncsBehindTheSamePooler() {
+        db.reset();
+        db.insertUserWithTokens("restart-access", "restart-refresh");
+        new SpotifyStubs(wireMock).givenHistory("restart-access", List.of(play("t1", T0)));
+
+        JsonObject result = result(SyncApi.sync().extract().asString());
+
+        assertThat(result.getInteger("successful")).isEqualTo(1);
+        assertThat(result.getInteger("playsSynced")).isEqualTo(1);
+        assertThat(db.rows("select count(*) from tempo.flyway_schema_history where success").get(0).getLong(0))
+                .as("the migration history the first start wrote").isGreaterThanOrEqualTo(2);
+    }
+
+    /** Another profile than TransactionPoolerTest's: Quarkus restarts between the two classes. */
+    public static class RestartedBehindPgBouncer extends TransactionPoolerTest.BehindPgBouncer {
+    }
+}
