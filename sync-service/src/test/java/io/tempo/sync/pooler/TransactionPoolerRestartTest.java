@@ -1,26 +1,14 @@
 package io.tempo.sync.pooler;
 
-import static io.tempo.sync.pooler.TransactionPoolerTest.T0;
-import static io.tempo.sync.pooler.TransactionPoolerTest.result;
 import static io.tempo.sync.testing.SpotifyStubs.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.tempo.sync.testing.InjectWireMock;
-import io.tempo.sync.testing.LogCapture;
-import io.tempo.sync.testing.PgBouncerTestResource;
 import io.tempo.sync.testing.SpotifyStubs;
 import io.tempo.sync.testing.SyncApi;
-import io.tempo.sync.testing.TestDatabase;
-import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,27 +16,8 @@ import org.junit.jupiter.api.Test;
  * so Quarkus starts anew and Flyway runs again over server connections the first start already used), then a run.
  */
 @QuarkusTest
-@TestProfile(TransactionPoolerRestartTest.RestartedBehindPgBouncer.class)
-class TransactionPoolerRestartTest {
-
-    static LogCapture log;
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeAll
-    static void captureLog() {
-        log = LogCapture.start();
-    }
-
-    @AfterAll
-    static void noPreparedStatementErrorWasLogged() {
-        log.close();
-        TransactionPoolerTest.assertNoPreparedStatementError(log);
-    }
+@TestProfile(TransactionPoolerRestartTest.Restarted.class)
+class TransactionPoolerRestartTest extends BehindPgBouncer {
 
     @Test
     void aRestartedServiceMigratesAndSyncsBehindTheSamePooler() {
@@ -65,6 +34,6 @@ class TransactionPoolerRestartTest {
     }
 
     /** Another profile than TransactionPoolerTest's: Quarkus restarts between the two classes. */
-    public static class RestartedBehindPgBouncer extends TransactionPoolerTest.BehindPgBouncer {
+    public static class Restarted extends BehindPgBouncer.Profile {
     }
 }

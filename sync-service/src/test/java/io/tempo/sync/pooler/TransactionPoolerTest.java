@@ -6,25 +6,15 @@ import static io.tempo.sync.testing.SpotifyStubs.play;
 import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import io.tempo.sync.testing.InjectWireMock;
-import io.tempo.sync.testing.LogCapture;
 import io.tempo.sync.testing.PgBouncerTestResource;
 import io.tempo.sync.testing.SpotifyStubs;
 import io.tempo.sync.testing.SyncApi;
-import io.tempo.sync.testing.TestDatabase;
-import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,28 +25,8 @@ import org.junit.jupiter.api.Test;
  * second time behind the same PgBouncer.
  */
 @QuarkusTest
-@TestProfile(TransactionPoolerTest.BehindPgBouncer.class)
-class TransactionPoolerTest {
-
-    static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-    static LogCapture log;
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeAll
-    static void captureLog() {
-        log = LogCapture.start();
-    }
-
-    @AfterAll
-    static void noPreparedStatementErrorWasLogged() {
-        log.close();
-        assertNoPreparedStatementError(log);
-    }
+@TestProfile(BehindPgBouncer.Profile.class)
+class TransactionPoolerTest extends BehindPgBouncer {
 
     @BeforeEach
     void clean() {
@@ -98,23 +68,5 @@ class TransactionPoolerTest {
 
         assertThat(List.of(a.join().statusCode(), b.join().statusCode())).containsExactlyInAnyOrder(200, 409);
         assertThat(db.count("tempo.sync_run_leases")).as("the lease is given back").isZero();
-    }
-
-    static JsonObject result(String body) {
-        return new JsonObject(body).getJsonObject("result");
-    }
-
-    static void assertNoPreparedStatementError(LogCapture log) {
-        assertThat(log.lines()).as("lines logged").isNotEmpty()
-                .noneMatch(line -> line.contains("prepared statement"));
-    }
-
-    public static class BehindPgBouncer implements QuarkusTestProfile {
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PgBouncerTestResource.class),
-                    new TestResourceEntry(WireMockResource.class));
-        }
     }
 }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tempo.sync.config.database.DatabaseUrl;
 import io.tempo.sync.testing.Migrations;
 import io.tempo.sync.testing.PostgresTestResource;
+import io.tempo.sync.testing.Sql;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +22,21 @@ class MigrationTest {
         migrate(database);
 
         try (Connection connection = PostgresTestResource.connect(database)) {
-            assertThat(strings(connection, """
+            assertThat(Sql.firstColumn(connection, """
                     select table_schema || '.' || table_name from information_schema.tables
                     where table_schema in ('auth', 'public', 'tempo')
                     order by 1"""))
                     .containsExactly("auth.users", "public.albums", "public.artists", "public.plays",
                             "public.spotify_tokens", "public.track_artists", "public.tracks",
                             "tempo.flyway_schema_history", "tempo.sync_run_leases", "tempo.sync_runs");
-            assertThat(strings(connection, """
+            assertThat(Sql.firstColumn(connection, """
                     select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                     where n.nspname in ('public', 'tempo') order by 1"""))
                     .contains("tempo.ingest_spotify_plays", "tempo.sync_shard_of", "tempo.spotify_tokens_clear_reauth")
                     .noneMatch(name -> name.startsWith("public."));
-            assertThat(strings(connection, "select problem from tempo.schema_problems(true) problem"))
+            assertThat(Sql.firstColumn(connection, "select problem from tempo.schema_problems(true) problem"))
                     .as("the schema it made is complete").isEmpty();
-            assertThat(strings(connection, """
+            assertThat(Sql.firstColumn(connection, """
                     select column_name || ' ' || data_type || ' ' || is_nullable from information_schema.columns
                     where table_schema = 'public' and table_name = 'spotify_tokens' order by ordinal_position"""))
                     .containsExactly("user_id uuid NO", "access_token text YES", "refresh_token text YES",
@@ -64,12 +63,12 @@ class MigrationTest {
         migrate(database);
 
         try (Connection connection = PostgresTestResource.connect(database)) {
-            assertThat(strings(connection, """
+            assertThat(Sql.firstColumn(connection, """
                     select column_name || ' ' || data_type from information_schema.columns
                     where table_schema = 'auth' and table_name = 'users' order by ordinal_position"""))
                     .containsExactly("id uuid", "aud character varying", "email character varying",
                             "raw_app_meta_data jsonb", "created_at timestamp with time zone");
-            assertThat(strings(connection, "select email || ' ' || aud || ' ' || raw_app_meta_data::text from auth.users"))
+            assertThat(Sql.firstColumn(connection, "select email || ' ' || aud || ' ' || raw_app_meta_data::text from auth.users"))
                     .containsExactly("ada@example.test authenticated {\"provider\": \"spotify\"}");
             // The service's tables reference the existing users.
             try (Statement statement = connection.createStatement()) {
@@ -77,21 +76,11 @@ class MigrationTest {
                         insert into spotify_tokens (user_id, refresh_token)
                         values ('7b8e5b1c-56a2-4c61-9d4c-0d6a3a7c1e11', 'refresh')""");
             }
-            assertThat(strings(connection, "select count(*)::text from spotify_tokens")).containsExactly("1");
+            assertThat(Sql.firstColumn(connection, "select count(*)::text from spotify_tokens")).containsExactly("1");
         }
     }
 
     private static void migrate(DatabaseUrl database) {
         Migrations.migrate(database);
-    }
-
-    private static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }

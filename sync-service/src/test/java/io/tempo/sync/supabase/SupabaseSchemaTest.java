@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tempo.sync.config.database.DatabaseUrl;
 import io.tempo.sync.testing.Migrations;
 import io.tempo.sync.testing.PostgresTestResource;
+import io.tempo.sync.testing.Sql;
 import io.tempo.sync.testing.SqlRoles;
 import io.tempo.sync.testing.SqlRoles.Attempt;
 import io.tempo.sync.testing.SupabaseTestPostgres;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -34,13 +34,13 @@ class SupabaseSchemaTest {
         Migrations.migrate(project);
 
         try (Connection superuser = SupabaseTestPostgres.superuser(project)) {
-            List<String> tables = strings(superuser, SERVICE_TABLES);
+            List<String> tables = Sql.firstColumn(superuser, SERVICE_TABLES);
             assertThat(tables).contains("public.spotify_tokens", "public.plays", "public.tracks", "tempo.sync_runs",
                     "tempo.sync_run_leases", "tempo.flyway_schema_history");
             SqlRoles roles = new SqlRoles(superuser);
             List<Attempt> attempts = new ArrayList<>();
             for (String table : tables) {
-                String column = strings(superuser, "select attname from pg_attribute where attrelid = '" + table
+                String column = Sql.firstColumn(superuser, "select attname from pg_attribute where attrelid = '" + table
                         + "'::regclass and attnum = 1").get(0);
                 for (String sql : List.of("select * from " + table, "insert into " + table + " default values",
                         "update " + table + " set " + column + " = " + column, "delete from " + table,
@@ -48,20 +48,20 @@ class SupabaseSchemaTest {
                     attempts.add(roles.anon(sql));
                 }
             }
-            for (String sequence : strings(superuser, SERVICE_SEQUENCES)) {
+            for (String sequence : Sql.firstColumn(superuser, SERVICE_SEQUENCES)) {
                 attempts.add(roles.anon("select nextval('" + sequence + "')"));
             }
-            List<String> calls = strings(superuser, SERVICE_FUNCTION_CALLS);
+            List<String> calls = Sql.firstColumn(superuser, SERVICE_FUNCTION_CALLS);
             assertThat(calls).anyMatch(call -> call.startsWith("select tempo.ingest_spotify_plays("));
             for (String call : calls) {
                 attempts.add(roles.anon(call));
             }
 
             assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.refused()).as(attempt.sql()).isTrue());
-            assertThat(strings(superuser, PRIVILEGES_OF.formatted("anon"))).as("privileges anon holds").isEmpty();
-            assertThat(strings(superuser, "select rolname from pg_roles where rolname in ('anon', 'authenticated') "
+            assertThat(Sql.firstColumn(superuser, PRIVILEGES_OF.formatted("anon"))).as("privileges anon holds").isEmpty();
+            assertThat(Sql.firstColumn(superuser, "select rolname from pg_roles where rolname in ('anon', 'authenticated') "
                     + "and has_schema_privilege(rolname, 'tempo', 'USAGE')")).isEmpty();
-            assertThat(strings(superuser, "select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+            assertThat(Sql.firstColumn(superuser, "select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
                     + "where (" + SERVICE_TABLE_FILTER + ") and not c.relrowsecurity"))
                     .as("service tables without row level security").isEmpty();
         }
@@ -115,14 +115,14 @@ class SupabaseSchemaTest {
              Statement statement = superuser.createStatement()) {
             statement.execute("insert into auth.users (id) values ('" + ADA + "')");
             statement.execute("insert into public.profiles (id, username) values ('" + ADA + "', 'ada')");
-            profilesBefore = String.join("|", strings(superuser, PROFILES));
+            profilesBefore = String.join("|", Sql.firstColumn(superuser, PROFILES));
         }
 
         Migrations.migrate(project);
 
         try (Connection superuser = SupabaseTestPostgres.superuser(project)) {
-            assertThat(String.join("|", strings(superuser, PROFILES))).isEqualTo(profilesBefore).contains("ada");
-            assertThat(strings(superuser, "select problem from tempo.schema_problems(true) problem")).isEmpty();
+            assertThat(String.join("|", Sql.firstColumn(superuser, PROFILES))).isEqualTo(profilesBefore).contains("ada");
+            assertThat(Sql.firstColumn(superuser, "select problem from tempo.schema_problems(true) problem")).isEmpty();
         }
     }
 
@@ -141,7 +141,7 @@ class SupabaseSchemaTest {
                     insert into public.spotify_tokens (user_id, access_token, refresh_token, expires_at)
                     values ('%1$s', 'ada-access', 'ada-refresh', '2030-01-01T00:00:00Z');
                     """.formatted(ADA));
-            originalFunction = strings(superuser, ORIGINAL_FUNCTION).get(0);
+            originalFunction = Sql.firstColumn(superuser, ORIGINAL_FUNCTION).get(0);
             assertThat(new SqlRoles(superuser).anon("select access_token from public.spotify_tokens").firstColumn())
                     .as("before: Supabase's default privileges hand the tokens to anon").containsExactly("ada-access");
         }
@@ -150,15 +150,15 @@ class SupabaseSchemaTest {
 
         try (Connection superuser = SupabaseTestPostgres.superuser(project);
              Statement statement = superuser.createStatement()) {
-            assertThat(strings(superuser, "select problem from tempo.schema_problems(true) problem")).isEmpty();
-            assertThat(strings(superuser, """
+            assertThat(Sql.firstColumn(superuser, "select problem from tempo.schema_problems(true) problem")).isEmpty();
+            assertThat(Sql.firstColumn(superuser, """
                     select concat_ws(' ', p.id, p.user_id, p.track_id, p.played_at, t.name, t.duration_ms, t.isrc)
                     from public.plays p join public.tracks t on t.id = p.track_id order by p.played_at"""))
                     .containsExactly("1 " + ADA + " t1 2024-05-01 10:00:00+00 One 1000",
                             "2 " + ADA + " t2 2024-05-01 11:00:00+00 Two 2000");
-            assertThat(strings(superuser, "select concat_ws(' ', access_token, refresh_token, needs_reauth_since is null) "
+            assertThat(Sql.firstColumn(superuser, "select concat_ws(' ', access_token, refresh_token, needs_reauth_since is null) "
                     + "from public.spotify_tokens")).containsExactly("ada-access ada-refresh t");
-            assertThat(strings(superuser, ORIGINAL_FUNCTION)).containsExactly(originalFunction);
+            assertThat(Sql.firstColumn(superuser, ORIGINAL_FUNCTION)).containsExactly(originalFunction);
 
             // The service's own ingest writes into the adopted tables, and a play stored before stays stored once.
             statement.execute("""
@@ -167,7 +167,7 @@ class SupabaseSchemaTest {
                         {"played_at": "2024-05-01T12:00:00Z", "track": {"id": "t3", "name": "Three",
                         "album": {"id": "al1", "name": "Album"}, "artists": [{"id": "a1", "name": "Artist"}]}}]')
                     """.formatted(ADA));
-            assertThat(strings(superuser, "select track_id from public.plays order by played_at"))
+            assertThat(Sql.firstColumn(superuser, "select track_id from public.plays order by played_at"))
                     .containsExactly("t1", "t2", "t3");
             assertThat(new SqlRoles(superuser).anon("select access_token from public.spotify_tokens").refused())
                     .as("after: anon is refused").isTrue();
@@ -199,14 +199,14 @@ class SupabaseSchemaTest {
                 .hasMessageContaining("Nothing was changed");
 
         try (Connection superuser = SupabaseTestPostgres.superuser(project)) {
-            assertThat(strings(superuser, """
+            assertThat(Sql.firstColumn(superuser, """
                     select table_name || '.' || column_name from information_schema.columns
                     where table_schema = 'public' and table_name in ('tracks', 'plays', 'spotify_tokens')
                     order by 1"""))
                     .containsExactly("plays.played_at", "plays.track_id", "plays.user_id", "spotify_tokens.refresh_token",
                             "spotify_tokens.user_id", "tracks.artist_id", "tracks.id", "tracks.name");
-            assertThat(strings(superuser, "select count(*)::text from public.spotify_tokens")).containsExactly("2");
-            assertThat(strings(superuser, "select to_regclass('tempo.sync_runs')::text")).containsOnlyNulls();
+            assertThat(Sql.firstColumn(superuser, "select count(*)::text from public.spotify_tokens")).containsExactly("2");
+            assertThat(Sql.firstColumn(superuser, "select to_regclass('tempo.sync_runs')::text")).containsOnlyNulls();
         }
     }
 
@@ -231,9 +231,9 @@ class SupabaseSchemaTest {
         Migrations.migrate(database);
 
         try (Connection connection = PostgresTestResource.connect(database)) {
-            assertThat(strings(connection, "select shard || ' ' || status from tempo.sync_runs"))
+            assertThat(Sql.firstColumn(connection, "select shard || ' ' || status from tempo.sync_runs"))
                     .containsExactly("all succeeded");
-            assertThat(strings(connection, "select concat_ws(',', to_regclass('public.sync_runs'), "
+            assertThat(Sql.firstColumn(connection, "select concat_ws(',', to_regclass('public.sync_runs'), "
                     + "to_regclass('public.sync_run_leases'), to_regclass('public.flyway_schema_history'))"))
                     .containsExactly("");
         }
@@ -273,14 +273,4 @@ class SupabaseSchemaTest {
     private static final String ORIGINAL_FUNCTION = """
             select prosrc || ' ' || coalesce(proacl::text, '') from pg_proc
             where oid = 'public.ingest_spotify_plays(uuid, jsonb)'::regprocedure""";
-
-    private static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
 }

@@ -1,10 +1,8 @@
 package io.tempo.sync.testing;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,15 +37,7 @@ public final class SqlRoles {
             if (claims != null) {
                 statement.execute("select set_config('request.jwt.claims', '" + claims.replace("'", "''") + "', true)");
             }
-            List<String> firstColumn = new ArrayList<>();
-            if (statement.execute(sql)) {
-                try (ResultSet rows = statement.getResultSet()) {
-                    while (rows.next()) {
-                        firstColumn.add(rows.getString(1));
-                    }
-                }
-            }
-            return new Attempt(sql, Optional.empty(), firstColumn);
+            return new Attempt(sql, Optional.empty(), Sql.firstColumn(statement, sql));
         } catch (SQLException refused) {
             return new Attempt(sql, Optional.ofNullable(refused.getSQLState()), List.of());
         } finally {
