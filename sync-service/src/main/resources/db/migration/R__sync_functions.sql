@@ -196,16 +196,5 @@ $$;
 
 -- create or replace keeps a function's privileges, and a new one gets EXECUTE for PUBLIC: revoked every time, from
 -- the API roles of Supabase too where they exist (whatever default privileges someone added for them).
-do
-$$
-    declare
-        v_role text;
-    begin
-        revoke all on function tempo.sync_shard_of(uuid, integer), tempo.ingest_spotify_plays(uuid, jsonb) from public;
-        for v_role in select rolname from pg_roles where rolname in ('anon', 'authenticated') order by 1
-            loop
-                execute format('revoke all on function tempo.sync_shard_of(uuid, integer), '
-                                   || 'tempo.ingest_spotify_plays(uuid, jsonb) from %I', v_role);
-            end loop;
-    end
-$$;
+select tempo.revoke_from_everyone_else('function tempo.sync_shard_of(uuid, integer), '
+                                           || 'tempo.ingest_spotify_plays(uuid, jsonb)');

@@ -392,51 +392,52 @@ alter table public.plays enable row level security;
 alter table tempo.sync_runs enable row level security;
 alter table tempo.sync_run_leases enable row level security;
 
+-- The one way the migrations close an object: nothing for PUBLIC, nor for Supabase's API roles where they exist.
+-- p_objects is what follows "revoke all on", written by the migrations themselves, never user input.
+create or replace function tempo.revoke_from_everyone_else(p_objects text) returns void
+    language plpgsql as
+$$
+declare
+    v_role text;
+begin
+    execute format('revoke all on %s from public', p_objects);
+    for v_role in select rolname from pg_roles where rolname in ('anon', 'authenticated') order by 1
+        loop
+            execute format('revoke all on %s from %I', p_objects, v_role);
+        end loop;
+end
+$$;
+
 -- (Flyway's history table is Flyway's while it migrates: afterMigrate.sql closes it.)
-revoke all on schema tempo from public;
-revoke all on table tempo.sync_runs, tempo.sync_run_leases from public;
-revoke all on sequence tempo.sync_runs_id_seq from public;
-revoke all on all functions in schema tempo from public;
+select tempo.revoke_from_everyone_else('schema tempo');
+select tempo.revoke_from_everyone_else('table tempo.sync_runs, tempo.sync_run_leases');
+select tempo.revoke_from_everyone_else('sequence tempo.sync_runs_id_seq');
+select tempo.revoke_from_everyone_else('all functions in schema tempo');
+select tempo.revoke_from_everyone_else('table public.spotify_tokens, public.artists, public.albums, public.tracks, '
+                                           || 'public.track_artists, public.plays');
 alter default privileges in schema tempo revoke all on tables from public;
 alter default privileges in schema tempo revoke all on sequences from public;
 alter default privileges in schema tempo revoke execute on functions from public;
-revoke all on table public.spotify_tokens, public.artists, public.albums, public.tracks, public.track_artists,
-    public.plays from public;
 
+-- Supabase: a signed-in user reads their own plays and the catalog through the Data API, nothing else.
 do
 $$
     declare
-        v_role text;
+        v_table text;
     begin
-        for v_role in select rolname from pg_roles where rolname in ('anon', 'authenticated') order by 1
-            loop
-                execute format('revoke all on schema tempo from %I', v_role);
-                execute format('revoke all on table tempo.sync_runs, tempo.sync_run_leases from %I', v_role);
-                execute format('revoke all on sequence tempo.sync_runs_id_seq from %I', v_role);
-                execute format('revoke all on all functions in schema tempo from %I', v_role);
-                execute format('revoke all on table public.spotify_tokens, public.artists, public.albums, '
-                                   || 'public.tracks, public.track_artists, public.plays from %I', v_role);
-            end loop;
-
-        -- Supabase: a signed-in user reads their own plays and the catalog through the Data API, nothing else.
         if to_regprocedure('auth.uid()') is not null and exists (select 1 from pg_roles where rolname = 'authenticated') then
             grant select on table public.artists, public.albums, public.tracks, public.track_artists, public.plays
                 to authenticated;
             drop policy if exists "tempo: signed-in users read their own plays" on public.plays;
             create policy "tempo: signed-in users read their own plays" on public.plays
                 for select to authenticated using (user_id = (select auth.uid()));
-            drop policy if exists "tempo: signed-in users read the catalog" on public.artists;
-            create policy "tempo: signed-in users read the catalog" on public.artists
-                for select to authenticated using (true);
-            drop policy if exists "tempo: signed-in users read the catalog" on public.albums;
-            create policy "tempo: signed-in users read the catalog" on public.albums
-                for select to authenticated using (true);
-            drop policy if exists "tempo: signed-in users read the catalog" on public.tracks;
-            create policy "tempo: signed-in users read the catalog" on public.tracks
-                for select to authenticated using (true);
-            drop policy if exists "tempo: signed-in users read the catalog" on public.track_artists;
-            create policy "tempo: signed-in users read the catalog" on public.track_artists
-                for select to authenticated using (true);
+            foreach v_table in array array ['artists', 'albums', 'tracks', 'track_artists']
+                loop
+                    execute format('drop policy if exists "tempo: signed-in users read the catalog" on public.%I',
+                                   v_table);
+                    execute format('create policy "tempo: signed-in users read the catalog" on public.%I '
+                                       || 'for select to authenticated using (true)', v_table);
+                end loop;
         end if;
     end
 $$;
