@@ -50,6 +50,8 @@ public final class SyncBenchmark {
     private final int naiveMaxUsers;
     private final int ingestConnections;
     private final int ingestUsers;
+    /** Users per call of the ingest-alone phase (1: one ingest_spotify_plays call a user). */
+    private final int ingestBatch;
     private final boolean slimIngest;
     private final boolean candidateSlimIngest;
     private final boolean jfr;
@@ -88,6 +90,7 @@ public final class SyncBenchmark {
         this.naiveMaxUsers = args.integer("naive-max-users", Integer.MAX_VALUE);
         this.ingestConnections = args.integer("ingest-connections", 4);
         this.ingestUsers = args.integer("ingest-users", Integer.MAX_VALUE);
+        this.ingestBatch = args.integer("ingest-batch", 1);
         this.slimIngest = args.string("ingest-payload", "full").equals("slim");
         this.candidateSlimIngest = args.string("candidate-ingest-payload", slimIngest ? "slim" : "full").equals("slim");
         this.jfr = args.flag("jfr");
@@ -505,7 +508,7 @@ public final class SyncBenchmark {
             throws Exception {
         startFrom(db, users);
         double pgCpu = server.cpuMs();
-        IngestBaseline.Result result = IngestBaseline.run(db, users, ingestConnections, ingestUsers, slim);
+        IngestBaseline.Result result = IngestBaseline.run(db, users, ingestConnections, ingestUsers, slim, ingestBatch);
         lastPostgresCpuMs = postgresCpuSince(pgCpu);
         PlayVerifier.Verification verification = PlayVerifier.verify(db, users, u -> true);
         if (ingestUsers >= users.count() && (!verification.exact() || result.plays() != expected.plays())) {
