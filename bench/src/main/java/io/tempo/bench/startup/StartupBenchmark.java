@@ -1,8 +1,11 @@
 package io.tempo.bench.startup;
 
+import static io.tempo.bench.report.Markdown.fmt;
+
 import io.tempo.bench.Args;
 import io.tempo.bench.db.BenchDatabase;
 import io.tempo.bench.db.BenchPostgres;
+import io.tempo.bench.db.ServiceDatasource;
 import io.tempo.bench.proc.Http;
 import io.tempo.bench.proc.ProcMemory;
 import io.tempo.bench.proc.ServiceProcess;
@@ -13,12 +16,8 @@ import io.tempo.bench.tokener.WebPlayerServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +34,7 @@ public final class StartupBenchmark {
 
     private final Args args;
     private final String command;
-    private String datasourceEnv = "database-url";
+    private ServiceDatasource datasource = ServiceDatasource.DATABASE_URL;
 
     public StartupBenchmark(Args args, String command) {
         this.args = args;
@@ -43,17 +42,18 @@ public final class StartupBenchmark {
     }
 
     public void run() throws Exception {
-        Path syncApp = Path.of(args.string("service-app", "/tmp/bench-src/sync-service/target/quarkus-app"));
-        Path tokenerApp = Path.of(args.string("tokener-app", "/tmp/bench-src/tokener-service/target/quarkus-app"));
-        String opts = args.string("java-opts", "");
-        List<String> javaOptions = opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
-        int runs = args.integer("runs", 5);
-        int settle = args.integer("settle-s", 5);
-        String only = args.string("only", "both");
-        datasourceEnv = args.string("datasource-env", "database-url");
-        Path outDir = Path.of(args.string("out", "bench/target/results"));
+        Path syncApp = Path.of(args.string("service-app", "/tmp/bench-src/sync-service/target/quarkus-app",
+                "the packaged sync-service (bench/run-startup.sh builds it)"));
+        Path tokenerApp = Path.of(args.string("tokener-app", "/tmp/bench-src/tokener-service/target/quarkus-app",
+                "the packaged tokener-service (bench/run-startup.sh builds it)"));
+        List<String> javaOptions = args.words("java-opts", "JVM options of both services");
+        int runs = args.integer("runs", 5, "starts of each service");
+        int settle = args.integer("settle-s", 5, "idle memory is read this long after ready");
+        String only = args.string("only", "both", "both, sync or tokener");
+        datasource = ServiceDatasource.fromOption(args.string("datasource-env", "database-url",
+                "how the sync-service finds its database: database-url or quarkus"));
+        Path runDir = Report.runDirectory(args, "startup");
         args.rejectUnknown();
-        Path runDir = outDir.resolve("startup-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Report report = new Report(runDir.resolve("report.md"), "Start-up and idle memory (JVM mode)", command);
         report.line("JVM options `" + String.join(" ", javaOptions) + "`; idle RSS read " + settle + " s after ready.");
         report.line("");
@@ -92,8 +92,7 @@ public final class StartupBenchmark {
         int port = ServiceProcess.freePort();
         Map<String, String> env = new java.util.HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "CRON_SECRET", "startup-bench-only", "SYNC_EMBEDDED_DB", "false"));
-        env.putAll(datasourceEnv.equals("quarkus") ? pg.serviceDatasourceEnv()
-                : Map.of("DATABASE_URL", pg.serviceDatabaseUrl()));
+        env.putAll(datasource.environment(pg));
         try (ServiceProcess process = ServiceProcess.startQuarkusApp("sync-service", app, javaOptions, env, log)) {
             long at = Http.awaitUntil("http://127.0.0.1:" + port + "/q/health/ready", r -> r.status() == 200, process,
                     Duration.ofMinutes(2), 10);
@@ -116,11 +115,9 @@ public final class StartupBenchmark {
             for (int run = 1; run <= runs; run++) {
                 Path log = runDir.resolve("tokener-" + run + ".log");
                 try (TokenerService service = TokenerService.start(app, javaOptions, page.url(), Map.of(), log)) {
-                    long at = Http.awaitUntil(service.readyUrl(), r -> r.status() == 200, service.process(),
-                            Duration.ofMinutes(2), 10);
-                    long first = service.awaitFirstToken(Duration.ofMinutes(2));
-                    ready.add((at - service.process().startedNanos()) / 1e6);
-                    token.add((first - service.process().startedNanos()) / 1e6);
+                    TokenerService.Started started = service.awaitStarted(Duration.ofMinutes(2), 10);
+                    ready.add(started.readyMs());
+                    token.add(started.firstTokenMs());
                     Thread.sleep(settle * 1000L);
                     quarkusStarted(log).ifPresent(quarkus::add);
                     jvm.add(service.process().rssKb() / 1024.0);
@@ -148,9 +145,5 @@ public final class StartupBenchmark {
         } catch (Exception e) {
             return java.util.Optional.empty();
         }
-    }
-
-    private static String fmt(String pattern, Object... values) {
-        return String.format(Locale.ROOT, pattern, values);
     }
 }
