@@ -103,32 +103,6 @@ public final class Args {
         return out;
     }
 
-    // Until the sync and tokener benchmarks read their options with help texts too.
-
-    public String string(String key, String fallback) {
-        return string(key, fallback, "");
-    }
-
-    public int integer(String key, int fallback) {
-        return integer(key, fallback, "");
-    }
-
-    public double decimal(String key, double fallback) {
-        return decimal(key, fallback, "");
-    }
-
-    public boolean flag(String key) {
-        return flag(key, "");
-    }
-
-    public List<Integer> integers(String key, String fallback) {
-        return integers(key, fallback, "");
-    }
-
-    public Map<String, String> pairs(String key) {
-        return pairs(key, "");
-    }
-
     /**
      * Ends the reading of options: fails on options nobody asked for (a typo must not run a different benchmark
      * than the one intended), and stops with the list of options when {@code --help} was given.

@@ -49,12 +49,20 @@ public final class Report {
         line("");
     }
 
+    /** A {@code ###} heading and its table. */
+    public void section(String heading, List<String> header, List<List<String>> rows) {
+        line("### " + heading);
+        line("");
+        table(header, rows);
+    }
+
     /**
      * Where one invocation keeps its report and logs: {@code --out} (one default for every benchmark) and a
      * directory named after the benchmark and the second it started, so runs never overwrite each other.
      */
     public static Path runDirectory(Args args, String benchmark) {
         Path out = Path.of(args.string("out", "bench/target/results", "where the reports and logs go"));
-        return out.resolve(benchmark + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return out.resolve(benchmark + "-" + started);
     }
 }
