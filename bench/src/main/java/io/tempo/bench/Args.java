@@ -16,6 +16,9 @@ import java.util.Set;
  */
 public final class Args {
 
+    /** Synopses up to this long are aligned in {@link #usage()}. */
+    private static final int ALIGNED = 32;
+
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> used = new HashSet<>();
     private final Map<String, Option> help = new LinkedHashMap<>();
@@ -43,7 +46,7 @@ public final class Args {
     }
 
     public String string(String key, String fallback, String text) {
-        describe(key, fallback.isEmpty() ? "" : " " + fallback, text);
+        describe(key, fallback.isEmpty() ? " VALUE" : " " + fallback, text);
         return values.getOrDefault(key, fallback);
     }
 
@@ -118,13 +121,19 @@ public final class Args {
         }
     }
 
-    /** One line per option read so far: {@code --key default  what it does}. */
+    /**
+     * One line per option read so far: {@code --key default  what it does}, aligned; an option whose default is too
+     * long to align (a path) has its text on the next line instead of pushing every other text to the right.
+     */
     public String usage() {
-        int width = help.values().stream().mapToInt(o -> o.synopsis().length()).max().orElse(0);
+        int width = help.values().stream().mapToInt(o -> o.synopsis().length()).filter(n -> n <= ALIGNED)
+                .max().orElse(0);
         StringBuilder out = new StringBuilder();
         for (Option option : help.values()) {
-            out.append("  ").append(option.synopsis()).append(" ".repeat(width - option.synopsis().length() + 2))
-                    .append(option.text()).append('\n');
+            String synopsis = option.synopsis();
+            String gap = synopsis.length() <= width ? " ".repeat(width - synopsis.length() + 2)
+                    : "\n" + " ".repeat(width + 4);
+            out.append("  ").append(synopsis).append(gap).append(option.text()).append('\n');
         }
         return out.toString();
     }

@@ -63,12 +63,15 @@ class ArgsTest {
         args.flag("jfr", "a JFR recording");
         args.words("service-java-opts", "JVM options");
         args.limit("ingest-users", "only the first N users");
+        args.string("service-app", "/tmp/bench-src/sync-service/target/quarkus-app", "the packaged service");
 
         assertThatThrownBy(args::rejectUnknown).isInstanceOf(Args.HelpRequested.class)
                 .hasMessage(String.join("\n", List.of(
-                        "  --users 1000,10000   user counts",
-                        "  --jfr                a JFR recording",
-                        "  --service-java-opts  JVM options",
-                        "  --ingest-users N     only the first N users (default: no limit)", "")));
+                        "  --users 1000,10000         user counts",
+                        "  --jfr                      a JFR recording",
+                        "  --service-java-opts VALUE  JVM options",
+                        "  --ingest-users N           only the first N users (default: no limit)",
+                        "  --service-app /tmp/bench-src/sync-service/target/quarkus-app",
+                        "                             the packaged service", "")));
     }
 }
