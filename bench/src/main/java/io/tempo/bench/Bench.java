@@ -2,7 +2,10 @@ package io.tempo.bench;
 
 import io.tempo.bench.sim.SimulatorConfig;
 import io.tempo.bench.sim.SpotifySimulator;
+import io.tempo.bench.startup.StartupBenchmark;
 import io.tempo.bench.sync.SyncBenchmark;
+import io.tempo.bench.tokener.TokenerBenchmark;
+import io.tempo.bench.tokener.WebPlayerServer;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,10 +27,21 @@ public final class Bench {
         String command = System.getenv().getOrDefault("BENCH_COMMAND",
                 "bench/run-" + argv[0] + ".sh " + String.join(" ", Arrays.copyOfRange(argv, 1, argv.length)));
         Args args = new Args(Arrays.copyOfRange(argv, 1, argv.length));
-        switch (argv[0]) {
-            case "sync" -> new SyncBenchmark(args, command.trim()).run();
-            case "tokener" -> new io.tempo.bench.tokener.TokenerBenchmark(args, command.trim()).run();
-            case "startup" -> new io.tempo.bench.startup.StartupBenchmark(args, command.trim()).run();
+        try {
+            run(argv[0], args, command.trim());
+        } catch (Args.HelpRequested help) {
+            System.out.println("Options of " + argv[0] + ":");
+            System.out.print(help.getMessage());
+        }
+        // Vert.x and JDBC leave non-daemon threads behind; the shutdown hook stops any process still running.
+        System.exit(0);
+    }
+
+    private static void run(String benchmark, Args args, String command) throws Exception {
+        switch (benchmark) {
+            case "sync" -> new SyncBenchmark(args, command).run();
+            case "tokener" -> new TokenerBenchmark(args, command).run();
+            case "startup" -> new StartupBenchmark(args, command).run();
             case "simulate" -> simulate(args);
             case "web-player" -> webPlayer(args);
             default -> {
@@ -35,13 +49,11 @@ public final class Bench {
                 System.exit(2);
             }
         }
-        // Vert.x and JDBC leave non-daemon threads behind; the shutdown hook stops any process still running.
-        System.exit(0);
     }
 
     private static void simulate(Args args) throws InterruptedException {
         SimulatorConfig config = SimulatorConfig.fromArgs(args);
-        int port = args.integer("port", 0);
+        int port = args.integer("port", 0, "the simulator's port (0: a free one)");
         args.rejectUnknown();
         SpotifySimulator sim = SpotifySimulator.start(config, "127.0.0.1", port);
         System.out.println("Spotify simulator on " + sim.baseUrl() + " (" + config.describe() + "); stats at "
@@ -51,9 +63,10 @@ public final class Bench {
     }
 
     private static void webPlayer(Args args) throws InterruptedException {
-        io.tempo.bench.tokener.WebPlayerServer server = io.tempo.bench.tokener.WebPlayerServer.start(
-                args.integer("port", 0), args.integer("token-latency-ms", 0));
+        int port = args.integer("port", 0, "the page's port (0: a free one)");
+        int tokenLatencyMs = args.integer("token-latency-ms", 0, "delay before the page's token answer");
         args.rejectUnknown();
+        WebPlayerServer server = WebPlayerServer.start(port, tokenLatencyMs);
         System.out.println("Local web player on " + server.url() + "; Ctrl-C stops it");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         new CountDownLatch(1).await();
@@ -61,6 +74,6 @@ public final class Bench {
 
     private static void usage() {
         System.err.println("usage: Bench sync|tokener|startup|simulate|web-player [--option value ...]; "
-                + "see BENCHMARKS.md");
+                + "--help lists a command's options; see BENCHMARKS.md");
     }
 }

@@ -30,6 +30,12 @@ public final class Machine {
         return out.toString();
     }
 
+    /** The 1-minute load average now, to read a run's figures against what else the machine was doing. */
+    public static String loadAverage() {
+        String loadavg = read("/proc/loadavg");
+        return loadavg.equals("?") ? "?" : loadavg.trim().split(" ", 4)[0] + " (1 min)";
+    }
+
     public static String cpuModel() {
         return read("/proc/cpuinfo").lines().filter(l -> l.startsWith("model name")).findFirst()
                 .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");

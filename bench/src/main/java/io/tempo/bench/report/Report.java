@@ -1,10 +1,13 @@
 package io.tempo.bench.report;
 
+import io.tempo.bench.Args;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Markdown written both to the console and to a results file, so every printed figure is kept with its command. */
@@ -40,12 +43,26 @@ public final class Report {
         }
     }
 
+    /** The table, then the blank line Markdown needs before whatever follows it. */
     public void table(List<String> header, List<List<String>> rows) {
-        line("| " + String.join(" | ", header) + " |");
-        line("|" + "---|".repeat(header.size()));
-        for (List<String> row : rows) {
-            line("| " + String.join(" | ", row) + " |");
-        }
+        Markdown.table(header, rows).forEach(this::line);
         line("");
+    }
+
+    /** A {@code ###} heading and its table. */
+    public void section(String heading, List<String> header, List<List<String>> rows) {
+        line("### " + heading);
+        line("");
+        table(header, rows);
+    }
+
+    /**
+     * Where one invocation keeps its report and logs: {@code --out} (one default for every benchmark) and a
+     * directory named after the benchmark and the second it started, so runs never overwrite each other.
+     */
+    public static Path runDirectory(Args args, String benchmark) {
+        Path out = Path.of(args.string("out", "bench/target/results", "where the reports and logs go"));
+        String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return out.resolve(benchmark + "-" + started);
     }
 }

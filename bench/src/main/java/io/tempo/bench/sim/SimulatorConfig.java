@@ -58,32 +58,35 @@ public record SimulatorConfig(long seed, int users, int playsPerUser, long epoch
                 185, 20_000, 25_000, 60_000, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, 1, 0, 30_000);
     }
 
+    /** The simulator's options, shared by every command that starts one; the parameters above say what each does. */
     public static SimulatorConfig fromArgs(Args args) {
-        int latency = args.integer("latency-ms", 100);
+        int latency = args.integer("latency-ms", 100, "delay before every Web API answer");
         long now = System.currentTimeMillis();
         return new SimulatorConfig(
-                args.number("seed", 42),
-                args.integer("sim-users", 1_000),
-                args.integer("plays-per-user", 50),
-                args.number("epoch-ms", now - now % 1000 - 60_000),
+                args.number("seed", 42, "makes catalog, plays and tokens reproducible"),
+                args.integer("sim-users", 1_000, "users the simulator holds (the sync benchmark sets --users instead)"),
+                args.integer("plays-per-user", 50, "plays in each user's history (at most 50, as Spotify keeps)"),
+                args.number("epoch-ms", now - now % 1000 - 60_000, "the newest play of every history (default: a "
+                        + "minute ago)"),
                 latency,
-                args.integer("token-latency-ms", latency),
-                args.decimal("rate-limit-share", 0),
-                args.integer("retry-after-seconds", 1),
-                args.decimal("server-error-share", 0),
-                args.decimal("expired-share", 0.2),
-                args.decimal("revoked-share", 0),
-                args.decimal("rotate-share", 0.1),
-                args.decimal("local-share", 0),
-                args.integer("markets", 185),
-                args.integer("catalog-artists", 20_000),
-                args.integer("catalog-albums", 25_000),
-                args.integer("catalog-tracks", 60_000),
-                args.string("client-id", DEFAULT_CLIENT_ID),
-                args.string("client-secret", DEFAULT_CLIENT_SECRET),
-                args.integer("event-loops", 2),
-                args.integer("rate-window-calls", 0),
-                args.number("rate-window-ms", 30_000));
+                args.integer("token-latency-ms", latency, "delay before every accounts answer (default: --latency-ms)"),
+                args.decimal("rate-limit-share", 0, "share of Web API calls answered 429"),
+                args.integer("retry-after-seconds", 1, "the Retry-After of those 429s"),
+                args.decimal("server-error-share", 0, "share of Web API calls answered 500/502/503"),
+                args.decimal("expired-share", 0.2, "share of users whose stored access token has expired"),
+                args.decimal("revoked-share", 0, "share of expired users whose refresh token is rejected"),
+                args.decimal("rotate-share", 0.1, "share of refreshes that hand out a new refresh token"),
+                args.decimal("local-share", 0, "share of plays that are local files (never stored)"),
+                args.integer("markets", 185, "length of available_markets on tracks and albums"),
+                args.integer("catalog-artists", 20_000, "artists in the catalog"),
+                args.integer("catalog-albums", 25_000, "albums in the catalog"),
+                args.integer("catalog-tracks", 60_000, "tracks in the catalog"),
+                args.string("client-id", DEFAULT_CLIENT_ID, "the client id the accounts service accepts"),
+                args.string("client-secret", DEFAULT_CLIENT_SECRET, "the client secret the accounts service accepts"),
+                args.integer("event-loops", 2, "Vert.x event loops serving the simulator"),
+                args.integer("rate-window-calls", 0, "at most this many Web API calls per rolling window for the "
+                        + "app, then 429 (0: no window)"),
+                args.number("rate-window-ms", 30_000, "the length of that window"));
     }
 
     public SimulatorConfig withUsers(int count) {

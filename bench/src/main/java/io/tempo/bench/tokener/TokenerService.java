@@ -47,6 +47,21 @@ public final class TokenerService implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/q/health/ready";
     }
 
+    /** Spawn to ready and spawn to the first token, in ms. */
+    public record Started(double readyMs, double firstTokenMs) {
+    }
+
+    /**
+     * Waits for ready, then for the first token, each within {@code deadline}.
+     *
+     * @param readyPollMs how often ready is asked: the finer, the closer the reading, the more it loads a start-up
+     */
+    public Started awaitStarted(Duration deadline, int readyPollMs) throws InterruptedException {
+        long readyAt = Http.awaitUntil(readyUrl(), r -> r.status() == 200, process, deadline, readyPollMs);
+        long tokenAt = awaitFirstToken(deadline);
+        return new Started((readyAt - process.startedNanos()) / 1e6, (tokenAt - process.startedNanos()) / 1e6);
+    }
+
     /** Polls until {@code /api/token} hands out a token; returns the nanoTime it did. */
     public long awaitFirstToken(Duration deadline) throws InterruptedException {
         return Http.awaitUntil(tokenUrl(), TokenerService::isToken, process, deadline, 20);
