@@ -32,7 +32,10 @@ $$;
 --    re-ingest neither locks, rewrites nor logs (WAL) anything.
 create or replace function tempo.ingest_spotify_plays_batch(p_user_ids uuid[], p_items jsonb[])
     returns table (batch_position integer, new_plays integer, error_state text, error_message text)
-    language plpgsql as
+    language plpgsql
+    -- Its statements' plans do not depend on the values (arrays unnested, one index probe per row): planning them
+    -- again for every call cost a quarter of a small batch's CPU (BENCHMARKS.md). Holds for the functions it calls.
+    set plan_cache_mode = force_generic_plan as
 $$
 declare
     v_refused   integer[] := '{}';
