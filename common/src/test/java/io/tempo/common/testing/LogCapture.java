@@ -1,4 +1,4 @@
-package io.tempo.tokener.support;
+package io.tempo.common.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,7 +8,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Collects every log line the application writes while it is open, fully formatted. */
+/**
+ * Every log line the application writes while it is open, as {@code LEVEL logger message}, formatted, with the
+ * chain of causes appended ({@code | cause}). Shared by both services' tests through common's test-jar.
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -31,7 +34,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
     @Override
     public void publish(LogRecord record) {
         String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-        StringBuilder line = new StringBuilder(record.getLoggerName() + " " + message);
+        StringBuilder line = new StringBuilder(record.getLevel() + " " + record.getLoggerName() + " " + message);
         for (Throwable error = record.getThrown(); error != null; error = error.getCause()) {
             line.append(" | ").append(error);
         }
