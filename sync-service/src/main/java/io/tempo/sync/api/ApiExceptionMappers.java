@@ -2,9 +2,9 @@ package io.tempo.sync.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tempo.common.error.ErrorEnvelope;
-import io.tempo.sync.sync.RunFailedException;
-import io.tempo.sync.sync.RunInProgressException;
-import io.tempo.sync.sync.RunNotStartedException;
+import io.tempo.sync.run.RunFailedException;
+import io.tempo.sync.run.RunInProgressException;
+import io.tempo.sync.run.RunNotStartedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -3,7 +3,7 @@ package io.tempo.sync.api;
 import io.smallrye.mutiny.Uni;
 import io.tempo.common.error.ErrorEnvelope;
 import io.tempo.sync.store.SyncRunStore;
-import io.tempo.sync.sync.SyncRunner;
+import io.tempo.sync.run.SyncRunner;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,6 +1,7 @@
 package io.tempo.sync.store;
 
 import io.smallrye.mutiny.Uni;
+import io.tempo.sync.run.Shard;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

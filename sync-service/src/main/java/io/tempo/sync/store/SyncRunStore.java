@@ -1,8 +1,7 @@
 package io.tempo.sync.store;
 
 import io.smallrye.mutiny.Uni;
-import io.tempo.sync.sync.SyncResult;
-import io.tempo.sync.sync.UserError;
+import io.tempo.sync.run.Shard;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.sync.run.Shard;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.TestDatabase;
 import jakarta.inject.Inject;

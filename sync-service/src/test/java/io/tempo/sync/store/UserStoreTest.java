@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.sync.run.Shard;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.TestDatabase;
 import jakarta.inject.Inject;

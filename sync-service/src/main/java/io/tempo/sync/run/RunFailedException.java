@@ -1,4 +1,6 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
+
+import io.tempo.sync.store.SyncResult;
 
 /** The run started but could not go on (the user list broke off); what was done is kept and recorded. */
 public final class RunFailedException extends RuntimeException {

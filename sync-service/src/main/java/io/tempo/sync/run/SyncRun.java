@@ -1,5 +1,6 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
+import io.tempo.sync.store.SyncResult;
 import java.time.Duration;
 
 /**

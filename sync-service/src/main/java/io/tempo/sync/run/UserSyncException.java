@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 /** A user's sync failed for a known reason; the message is what the run reports for the user. */
 final class UserSyncException extends RuntimeException {

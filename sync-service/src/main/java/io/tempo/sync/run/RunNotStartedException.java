@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 /** The run could not begin, almost always because the database is unreachable; nothing was synced. */
 public final class RunNotStartedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import static io.tempo.sync.testing.SpotifyStubs.json;
 import static io.tempo.sync.testing.SpotifyStubs.page;

@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.tempo.sync.spotify.SpotifyClient;
 import io.tempo.sync.spotify.SpotifyException;
 import io.tempo.sync.spotify.SpotifyRateLimitGate;
-import io.tempo.sync.store.Shard;
+import io.tempo.sync.store.UserError;
 import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.SyncApi;

@@ -1,5 +1,7 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
+import io.tempo.sync.store.SyncResult;
+import io.tempo.sync.store.UserError;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.tempo.sync.store.Shard;
+import io.tempo.sync.store.UserError;
 import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.NoSecretsProfile;
 import io.tempo.sync.testing.PostgresTestResource;

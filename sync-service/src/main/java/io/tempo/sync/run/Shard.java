@@ -1,4 +1,4 @@
-package io.tempo.sync.store;
+package io.tempo.sync.run;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +34,7 @@ public record Shard(int index, int count) {
         return count == 1 || hash(userId) % count == index;
     }
 
-    static long hash(UUID userId) {
+    public static long hash(UUID userId) {
         try {
             byte[] md5 = MessageDigest.getInstance("MD5").digest(userId.toString().getBytes(StandardCharsets.US_ASCII));
             return ((md5[0] & 0xffL) << 24) | ((md5[1] & 0xffL) << 16) | ((md5[2] & 0xffL) << 8) | (md5[3] & 0xffL);

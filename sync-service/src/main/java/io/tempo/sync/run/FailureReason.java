@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 /**
  * Why a user's sync failed, as a small fixed set: the {@code reason} tag of

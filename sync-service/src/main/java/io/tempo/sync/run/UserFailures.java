@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import io.tempo.sync.spotify.SpotifyException;
 import io.tempo.sync.store.DatabaseErrors;

@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -7,8 +7,8 @@ import io.tempo.sync.config.SyncConfig;
 import io.tempo.sync.store.DatabaseErrors;
 import io.tempo.sync.store.RunLease;
 import io.tempo.sync.store.RunLock;
-import io.tempo.sync.store.Shard;
 import io.tempo.sync.store.SyncCandidate;
+import io.tempo.sync.store.SyncResult;
 import io.tempo.sync.store.SyncRunStore;
 import io.tempo.sync.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;

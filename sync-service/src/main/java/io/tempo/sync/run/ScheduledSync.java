@@ -1,8 +1,7 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.tempo.sync.store.Shard;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import static io.tempo.sync.testing.SpotifyStubs.play;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.tempo.sync.store.RunLease;
 import io.tempo.sync.store.RunLock;
-import io.tempo.sync.store.Shard;
 import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.SpotifyStubs;

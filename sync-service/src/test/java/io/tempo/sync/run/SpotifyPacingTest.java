@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -18,7 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 import io.tempo.sync.spotify.SpotifyCallPacer;
 import io.tempo.sync.spotify.SpotifyException;
-import io.tempo.sync.store.Shard;
+import io.tempo.sync.store.UserError;
 import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.TestDatabase;

@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.store;
 
 import java.util.UUID;
 

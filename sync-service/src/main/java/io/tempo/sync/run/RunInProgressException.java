@@ -1,6 +1,5 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
-import io.tempo.sync.store.Shard;
 
 /** Another run (on this replica or another) holds the shard's lease. */
 public final class RunInProgressException extends RuntimeException {

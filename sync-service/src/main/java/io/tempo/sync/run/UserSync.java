@@ -1,4 +1,4 @@
-package io.tempo.sync.sync;
+package io.tempo.sync.run;
 
 import io.smallrye.mutiny.Uni;
 import io.tempo.sync.config.SyncConfig;
