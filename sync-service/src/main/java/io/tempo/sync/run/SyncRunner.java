@@ -5,11 +5,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.tempo.sync.config.SyncConfig;
 import io.tempo.sync.store.DatabaseErrors;
+import io.tempo.sync.store.RunHistory;
 import io.tempo.sync.store.RunLease;
 import io.tempo.sync.store.RunLock;
 import io.tempo.sync.store.SyncCandidate;
 import io.tempo.sync.store.SyncResult;
-import io.tempo.sync.store.SyncRunStore;
 import io.tempo.sync.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,17 +32,17 @@ public class SyncRunner {
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
 
     private final RunLock runLock;
-    private final SyncRunStore runStore;
+    private final RunHistory runHistory;
     private final UserStore userStore;
     private final UserSync userSync;
     private final SyncMetrics metrics;
     private final SyncConfig config;
     private final Clock clock;
 
-    SyncRunner(RunLock runLock, SyncRunStore runStore, UserStore userStore, UserSync userSync, SyncMetrics metrics,
+    SyncRunner(RunLock runLock, RunHistory runHistory, UserStore userStore, UserSync userSync, SyncMetrics metrics,
                SyncConfig config, Clock clock) {
         this.runLock = runLock;
-        this.runStore = runStore;
+        this.runHistory = runHistory;
         this.userStore = userStore;
         this.userSync = userSync;
         this.metrics = metrics;
@@ -83,7 +83,7 @@ public class SyncRunner {
 
     private Uni<SyncRun> runHolding(RunLease lease, Duration ttl, String trigger, Instant deadlineAt, long startNanos) {
         Cancellable renewal = keepRenewing(lease, ttl);
-        return runStore.started(lease.shard(), trigger)
+        return runHistory.started(lease.shard(), trigger)
                 .onFailure().transform(failure -> notStarted("could not record the run", failure))
                 .flatMap(runId -> syncUsers(runId, lease.shard(), trigger, deadlineAt, startNanos))
                 .onTermination().call(() -> {
@@ -111,7 +111,7 @@ public class SyncRunner {
                     LOG.errorf("[Spotify Sync] Run %d failed after %d users: the user list could not be read (%s: %s)",
                             runId, partial.totalUsers(), failure.getClass().getSimpleName(), failure.getMessage());
                     metrics.runFinished(trigger, SyncRun.FAILED, Duration.ofNanos(System.nanoTime() - startNanos));
-                    return runStore.finished(runId, SyncRun.FAILED, partial)
+                    return runHistory.finished(runId, SyncRun.FAILED, partial)
                             .onFailure().recoverWithNull()
                             .chain(() -> Uni.createFrom().<SyncRun>failure(new RunFailedException(
                                     "Sync failed: the user list could not be read from the database: "
@@ -153,7 +153,7 @@ public class SyncRunner {
         LOG.infof("[Spotify Sync] Completed: %d successful, %d failed, %d plays synced (%d users, %d ms)",
                 result.successful(), result.failed(), result.playsSynced(), result.totalUsers(), duration.toMillis());
         Uni<Void> explained = result.totalUsers() == 0 && shard.count() == 1 ? explainNoUsers() : Uni.createFrom().voidItem();
-        return explained.chain(() -> runStore.finished(runId, status, result))
+        return explained.chain(() -> runHistory.finished(runId, status, result))
                 .onFailure().recoverWithItem(failure -> {
                     // The plays are stored; only the history row is incomplete. The caller still gets the result.
                     LOG.warnf("[Spotify Sync] Could not record the outcome of run %d: %s", runId,

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class SyncRunStoreTest {
+class RunHistoryTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
-    SyncRunStore runs;
+    RunHistory runs;
 
     @Inject
     TestDatabase db;

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** Run history in {@code sync_runs}. */
 @ApplicationScoped
-public class SyncRunStore {
+public class RunHistory {
 
     private static final String STARTED = "insert into tempo.sync_runs (shard, trigger) values ($1, $2) returning id";
 
@@ -38,7 +38,7 @@ public class SyncRunStore {
 
     private final Pool pool;
 
-    public SyncRunStore(Pool pool) {
+    public RunHistory(Pool pool) {
         this.pool = pool;
     }
 
