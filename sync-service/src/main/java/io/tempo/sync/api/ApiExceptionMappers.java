@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tempo.common.error.ErrorEnvelope;
 import io.tempo.sync.run.RunFailedException;
 import io.tempo.sync.run.RunInProgressException;
-import io.tempo.sync.run.RunNotStartedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,11 +22,6 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response runInProgress(RunInProgressException e) {
         return envelope(Response.Status.CONFLICT.getStatusCode(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response runNotStarted(RunNotStartedException e) {
-        return envelope(500, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,18 +1,13 @@
 package io.tempo.sync.run;
 
-import io.tempo.sync.store.SyncResult;
-
-/** The run started but could not go on (the user list broke off); what was done is kept and recorded. */
+/**
+ * A run that could not begin (the database unreachable, the lease table missing) or that broke off when the user
+ * list could not be read. Either way the caller gets a 500 with the message; what a broken-off run did is recorded
+ * in its history row.
+ */
 public final class RunFailedException extends RuntimeException {
 
-    private final transient SyncResult partial;
-
-    public RunFailedException(String message, SyncResult partial, Throwable cause) {
+    public RunFailedException(String message, Throwable cause) {
         super(message, cause);
-        this.partial = partial;
-    }
-
-    public SyncResult partial() {
-        return partial;
     }
 }

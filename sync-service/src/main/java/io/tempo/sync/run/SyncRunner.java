@@ -6,7 +6,6 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.tempo.sync.config.SyncConfig;
 import io.tempo.sync.store.DatabaseErrors;
 import io.tempo.sync.store.RunHistory;
-import io.tempo.sync.store.RunLease;
 import io.tempo.sync.store.RunLock;
 import io.tempo.sync.store.SyncCandidate;
 import io.tempo.sync.store.SyncResult;
@@ -57,8 +56,7 @@ public class SyncRunner {
 
     /**
      * Runs a sync with an explicit deadline. Fails with {@link RunInProgressException} when the shard's
-     * lease is held, {@link RunNotStartedException} when the run cannot begin and
-     * {@link RunFailedException} when the user list breaks off.
+     * lease is held, and with {@link RunFailedException} when the run cannot begin or the user list breaks off.
      */
     public Uni<SyncRun> run(Shard shard, String trigger, Duration deadline) {
         return Uni.createFrom().deferred(() -> {
@@ -74,23 +72,24 @@ public class SyncRunner {
         long startNanos = System.nanoTime();
         Instant deadlineAt = clock.instant().plus(deadline);
         Duration ttl = deadline.plus(config.run().leaseMargin());
-        return runLock.tryAcquire(shard, ttl)
+        return runLock.tryAcquire(shard.key(), ttl)
                 .onFailure().transform(failure -> notStarted("could not take the run lock", failure))
                 .flatMap(lease -> lease
-                        .map(held -> runHolding(held, ttl, trigger, deadlineAt, startNanos))
+                        .map(held -> runHolding(shard, held, ttl, trigger, deadlineAt, startNanos))
                         .orElseGet(() -> Uni.createFrom().failure(new RunInProgressException(shard))));
     }
 
-    private Uni<SyncRun> runHolding(RunLease lease, Duration ttl, String trigger, Instant deadlineAt, long startNanos) {
+    private Uni<SyncRun> runHolding(Shard shard, RunLock.Lease lease, Duration ttl, String trigger, Instant deadlineAt,
+                                    long startNanos) {
         Cancellable renewal = keepRenewing(lease, ttl);
-        return runHistory.started(lease.shard(), trigger)
+        return runHistory.started(shard.key(), trigger)
                 .onFailure().transform(failure -> notStarted("could not record the run", failure))
-                .flatMap(runId -> syncUsers(runId, lease.shard(), trigger, deadlineAt, startNanos))
+                .flatMap(runId -> syncUsers(runId, shard, trigger, deadlineAt, startNanos))
                 .onTermination().call(() -> {
                     renewal.cancel();
                     return runLock.release(lease).onFailure().recoverWithItem(failure -> {
                         LOG.warnf("[Spotify Sync] Could not release the run lease of shard %s (it expires by itself): %s",
-                                lease.shard().key(), failure.getClass().getSimpleName());
+                                lease.shardKey(), failure.getClass().getSimpleName());
                         return null;
                     });
                 });
@@ -101,12 +100,12 @@ public class SyncRunner {
         int concurrency = config.run().concurrency();
         LOG.infof("[Spotify Sync] Starting sync run %d for shard %s (trigger %s, concurrency %d, deadline %s)",
                 runId, shard.key(), trigger, concurrency, deadlineAt);
-        return userStore.candidates(shard)
+        return userStore.candidates(shard.index(), shard.count())
                 .onItem().transformToUni(user -> syncOne(user, deadlineAt)).merge(concurrency)
                 .onItem().invoke(tally::record)
                 .onItem().ignoreAsUni()
                 .onItem().transformToUni(ignored -> finish(runId, shard, trigger, tally, startNanos))
-                .onFailure(failure -> !(failure instanceof RunNotStartedException)).recoverWithUni(failure -> {
+                .onFailure(failure -> !(failure instanceof RunFailedException)).recoverWithUni(failure -> {
                     SyncResult partial = tally.result();
                     LOG.errorf("[Spotify Sync] Run %d failed after %d users: the user list could not be read (%s: %s)",
                             runId, partial.totalUsers(), failure.getClass().getSimpleName(), failure.getMessage());
@@ -115,7 +114,7 @@ public class SyncRunner {
                             .onFailure().recoverWithNull()
                             .chain(() -> Uni.createFrom().<SyncRun>failure(new RunFailedException(
                                     "Sync failed: the user list could not be read from the database: "
-                                            + DatabaseErrors.describe(failure), partial, failure)));
+                                            + DatabaseErrors.describe(failure), failure)));
                 });
     }
 
@@ -182,23 +181,23 @@ public class SyncRunner {
     }
 
     /** Renews the lease at a third of its time to live, so a run that outlives its deadline keeps it. */
-    private Cancellable keepRenewing(RunLease lease, Duration ttl) {
+    private Cancellable keepRenewing(RunLock.Lease lease, Duration ttl) {
         Duration every = ttl.dividedBy(3);
-        RunLease[] current = {lease};
+        RunLock.Lease[] current = {lease};
         return Multi.createFrom().ticks().startingAfter(every).every(every)
                 .onItem().transformToUniAndConcatenate(tick -> runLock.renew(current[0], ttl)
                         .invoke(renewed -> current[0] = renewed)
                         .onFailure().recoverWithItem(failure -> {
                             LOG.warnf("[Spotify Sync] Could not renew the run lease of shard %s: %s",
-                                    lease.shard().key(), failure.getClass().getSimpleName());
+                                    lease.shardKey(), failure.getClass().getSimpleName());
                             return null;
                         }))
                 .subscribe().with(ignored -> { }, failure -> { });
     }
 
-    private static RunNotStartedException notStarted(String what, Throwable cause) {
+    private static RunFailedException notStarted(String what, Throwable cause) {
         LOG.errorf("[Spotify Sync] Sync could not start: %s (%s: %s)", what, cause.getClass().getSimpleName(),
                 cause.getMessage());
-        return new RunNotStartedException("Sync could not start: " + DatabaseErrors.describe(cause), cause);
+        return new RunFailedException("Sync could not start: " + DatabaseErrors.describe(cause), cause);
     }
 }

@@ -96,7 +96,8 @@ class UserSync {
                                 FailureReason.REAUTH_REQUIRED, UserSyncException.REAUTH_REQUIRED))))
                 .onFailure().transform(UserFailures::refreshFailed)
                 .flatMap(tokens -> {
-                    TokenUpdate update = tokens.toUpdate(clock.instant());
+                    TokenUpdate update = new TokenUpdate(tokens.accessToken(), tokens.expiresAt(clock.instant()),
+                            tokens.scope(), tokens.refreshToken());
                     session.accessToken = update.accessToken();
                     session.expiresAt = update.expiresAt();
                     if (update.refreshToken() != null) {

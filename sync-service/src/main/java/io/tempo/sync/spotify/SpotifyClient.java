@@ -62,7 +62,7 @@ public class SpotifyClient {
     public Uni<RecentlyPlayedPage> recentlyPlayed(String accessToken, PageRequest request) {
         return timed(RECENTLY_PLAYED, () -> webApi.recentlyPlayed(bearer(accessToken), PageRequest.LIMIT,
                 request.after(), request.before()))
-                .map(SpotifyJson::recentlyPlayed);
+                .map(RecentlyPlayedReader::read);
     }
 
     /** New tokens for a refresh token ({@code grant_type=refresh_token}); {@code invalid_grant} when it was revoked. */

@@ -1,7 +1,6 @@
 package io.tempo.sync.store;
 
 import io.smallrye.mutiny.Uni;
-import io.tempo.sync.run.Shard;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,9 +41,12 @@ public class RunHistory {
         this.pool = pool;
     }
 
-    /** Records that a run of the shard started ({@code trigger}: {@code http} or {@code schedule}); returns its id. */
-    public Uni<Long> started(Shard shard, String trigger) {
-        return pool.preparedQuery(STARTED).execute(Tuple.of(shard.key(), trigger))
+    /**
+     * Records that a run of the shard with this key started ({@code trigger}: {@code http} or {@code schedule});
+     * returns its id.
+     */
+    public Uni<Long> started(String shardKey, String trigger) {
+        return pool.preparedQuery(STARTED).execute(Tuple.of(shardKey, trigger))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 

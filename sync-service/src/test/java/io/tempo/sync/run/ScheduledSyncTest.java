@@ -7,7 +7,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.tempo.sync.store.RunLease;
 import io.tempo.sync.store.RunLock;
 import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
@@ -68,7 +67,7 @@ class ScheduledSyncTest {
     @Test
     void scheduledRunSkipsWhileAnotherRunHoldsTheLease() {
         db.insertUserWithTokens("scheduled-access", "scheduled-refresh");
-        RunLease held = runLock.tryAcquire(Shard.ALL, Duration.ofMinutes(1)).await().indefinitely().orElseThrow();
+        RunLock.Lease held = runLock.tryAcquire(Shard.ALL.key(), Duration.ofMinutes(1)).await().indefinitely().orElseThrow();
         try {
             scheduledSync.syncOnSchedule().await().atMost(Duration.ofSeconds(30));
         } finally {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tempo.sync.run.Shard;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.TestDatabase;
 import jakarta.inject.Inject;
@@ -34,7 +33,7 @@ class RunHistoryTest {
     @Test
     void aFinishedRunIsListedWithItsTotalsAndErrors() {
         UUID failedUser = UUID.randomUUID();
-        long id = runs.started(new Shard(1, 4), "http").await().atMost(WAIT);
+        long id = runs.started("1/4", "http").await().atMost(WAIT);
         runs.finished(id, "succeeded", new SyncResult(3, 2, 1, 17,
                 List.of(new UserError(failedUser, "Failed to refresh token")))).await().atMost(WAIT);
 
@@ -56,9 +55,9 @@ class RunHistoryTest {
 
     @Test
     void recentListsNewestFirstUpToTheLimitIncludingRunsInProgress() {
-        long first = runs.started(Shard.ALL, "schedule").await().atMost(WAIT);
-        long second = runs.started(Shard.ALL, "http").await().atMost(WAIT);
-        long third = runs.started(Shard.ALL, "http").await().atMost(WAIT);
+        long first = runs.started("all", "schedule").await().atMost(WAIT);
+        long second = runs.started("all", "http").await().atMost(WAIT);
+        long third = runs.started("all", "http").await().atMost(WAIT);
         runs.finished(first, "deadline_exceeded", new SyncResult(0, 0, 0, 0, List.of())).await().atMost(WAIT);
 
         List<SyncRunView> recent = runs.recent(2).await().atMost(WAIT);
