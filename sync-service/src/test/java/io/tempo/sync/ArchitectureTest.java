@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
@@ -95,7 +96,7 @@ class ArchitectureTest {
             ClassReader reader = new ClassReader(in);
             String from = packageOf(reader.getClassName());
             Set<String> targets = dependencies.computeIfAbsent(from, key -> new TreeSet<>());
-            Remapper collector = new Remapper() {
+            Remapper collector = new Remapper(Opcodes.ASM9) {
                 @Override
                 public String map(String internalName) {
                     String to = packageOf(internalName);
