@@ -14,14 +14,12 @@ import static io.tempo.sync.testing.SpotifyStubs.json;
 import static io.tempo.sync.testing.SpotifyStubs.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.SpotifyStubs;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.TestClock;
-import io.tempo.sync.testing.TestDatabase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,29 +32,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Onboarding without Supabase: the authorize redirect, the signed state and the callback that stores the user. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class SpotifyLoginTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
+class SpotifyLoginTest extends SpotifyTestBase {
 
     @Inject
     TestClock clock;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-    }
 
     @AfterEach
     void resetClock() {

@@ -8,20 +8,15 @@ import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedRequestsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.SpotifyStubs;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.SyncApi;
-import io.tempo.sync.testing.TestDatabase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,32 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs against each other: one run per shard at a time, and many users ingesting the same catalogue at once. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class ConcurrentRunsTest {
+class ConcurrentRunsTest extends SpotifyTestBase {
 
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-        breakers.resetAll();
-    }
 
     @Test
     void twoRunsAtOnceGiveExactlyOneConflict() {
@@ -100,7 +78,6 @@ class ConcurrentRunsTest {
     void twentyUsersWithTheSameTracksIngestConcurrentlyWithoutDeadlock() {
         int users = 20;
         int tracks = 30;
-        SpotifyStubs spotify = new SpotifyStubs(wireMock);
         for (int u = 0; u < users; u++) {
             List<JsonObject> history = new ArrayList<>();
             for (int t = tracks - 1; t >= 0; t--) {

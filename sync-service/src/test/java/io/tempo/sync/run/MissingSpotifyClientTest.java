@@ -2,20 +2,17 @@ package io.tempo.sync.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tempo.sync.store.UserError;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.NoSecretsProfile;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.WireMockResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A sync without the Spotify client credentials says what to configure instead of failing obscurely. */
@@ -23,22 +20,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoSecretsProfile.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class MissingSpotifyClientTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
+class MissingSpotifyClientTest extends SpotifyTestBase {
 
     @Inject
     SyncRunner runner;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-    }
 
     @Test
     void tokenRefreshWithoutClientCredentialsNamesTheMissingSettings() {

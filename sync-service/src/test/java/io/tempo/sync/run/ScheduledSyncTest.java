@@ -3,38 +3,24 @@ package io.tempo.sync.run;
 import static io.tempo.sync.testing.SpotifyStubs.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.tempo.sync.store.RunLock;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.SpotifyStubs;
-import io.tempo.sync.testing.TestDatabase;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The in-process schedule runs the same sync as the cron route and respects the same lease. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class ScheduledSyncTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
+class ScheduledSyncTest extends SpotifyTestBase {
 
     @Inject
     ScheduledSync scheduledSync;
@@ -42,17 +28,10 @@ class ScheduledSyncTest {
     @Inject
     RunLock runLock;
 
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-        breakers.resetAll();
-    }
-
     @Test
     void scheduledRunSyncsEveryUserAndIsRecordedAsScheduled() {
         db.insertUserWithTokens("scheduled-access", "scheduled-refresh");
-        new SpotifyStubs(wireMock).givenHistory("scheduled-access", List.of(play("t1", Instant.parse("2024-05-01T10:00:00Z"))));
+        spotify.givenHistory("scheduled-access", List.of(play("t1", Instant.parse("2024-05-01T10:00:00Z"))));
 
         scheduledSync.syncOnSchedule().await().atMost(Duration.ofSeconds(30));
 

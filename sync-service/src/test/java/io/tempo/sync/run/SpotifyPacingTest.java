@@ -10,7 +10,6 @@ import static io.tempo.sync.testing.SpotifyStubs.play;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -19,9 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.tempo.sync.spotify.SpotifyCallPacer;
 import io.tempo.sync.spotify.SpotifyException;
 import io.tempo.sync.store.UserError;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.WireMockResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SpotifyPacingTest.ShortWindowAndCap.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class SpotifyPacingTest {
+class SpotifyPacingTest extends SpotifyTestBase {
 
     static final int CAP = 40;
     static final Duration WINDOW = Duration.ofSeconds(2);
@@ -56,12 +54,6 @@ class SpotifyPacingTest {
             return Map.of("sync.spotify.rate-window", "2s", "sync.spotify.max-calls-per-second", Integer.toString(CAP));
         }
     }
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
 
     @Inject
     GatedSpotifyCalls calls;
@@ -74,8 +66,6 @@ class SpotifyPacingTest {
 
     @BeforeEach
     void clean() {
-        db.reset();
-        wireMock.resetAll();
         wireMock.stubFor(get(urlPathEqualTo(RECENTLY_PLAYED))
                 .willReturn(json(page(List.of(play("t1", Instant.parse("2024-05-01T10:00:00Z"))), null))));
     }

@@ -17,17 +17,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.tempo.sync.spotify.SpotifyClient;
 import io.tempo.sync.spotify.SpotifyException;
 import io.tempo.sync.spotify.SpotifyRateLimitGate;
 import io.tempo.sync.store.UserError;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.SyncApi;
-import io.tempo.sync.testing.TestDatabase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -40,25 +38,15 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Rate limits, server errors, an unreachable Spotify and the run deadline: the run always ends, and says why. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class SpotifyResilienceTest {
+class SpotifyResilienceTest extends SpotifyTestBase {
 
     private static final Instant PLAYED = Instant.parse("2024-05-01T10:00:00Z");
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
 
     @Inject
     SpotifyRateLimitGate gate;
@@ -68,13 +56,6 @@ class SpotifyResilienceTest {
 
     @Inject
     SyncRunner runner;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-        breakers.resetAll();
-    }
 
     @AfterEach
     void letTheRateLimitPass() {

@@ -13,52 +13,27 @@ import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedOf;
 import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedRequestsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.SpotifyStubs;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.SyncApi;
-import io.tempo.sync.testing.TestDatabase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A run end to end: the response contract, what lands in every table, paging and per-user isolation. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class SyncRunTest {
+class SyncRunTest extends SpotifyTestBase {
 
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    SpotifyStubs spotify;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-        breakers.resetAll();
-        spotify = new SpotifyStubs(wireMock);
-    }
 
     @Test
     void runOfSeveralUsersAnswersTheContractJsonAndFillsEveryTable() {

@@ -9,41 +9,26 @@ import static io.tempo.sync.testing.SpotifyStubs.page;
 import static io.tempo.sync.testing.SpotifyStubs.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tempo.sync.spotify.SpotifyCallPacer;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.SyncApi;
-import io.tempo.sync.testing.TestDatabase;
 import io.tempo.sync.testing.WireMockResource;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A Spotify that never answers 429 is called exactly as fast as concurrency allows: pacing costs nothing until then. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class UnpacedCallsTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
+class UnpacedCallsTest extends SpotifyTestBase {
 
     @Inject
     SpotifyCallPacer pacer;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-    }
 
     @Test
     void beforeAny429EveryUserAtOnceCallsSpotifyWithoutWaitingForATurn() {

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +27,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class PlayStoreTest {
+class PlayStoreTest extends DatabaseTestBase {
 
     static final JsonObject ALPHA = artist("a1", "Alpha");
     static final JsonObject BETA = artist("b2", "Beta");
@@ -45,14 +44,6 @@ class PlayStoreTest {
 
     @Inject
     PlayStore plays;
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-    }
 
     static JsonArray history() {
         // Newest first, as Spotify sends it.

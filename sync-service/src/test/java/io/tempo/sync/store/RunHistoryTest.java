@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class RunHistoryTest {
+class RunHistoryTest extends DatabaseTestBase {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
     RunHistory runs;
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-    }
 
     @Test
     void aFinishedRunIsListedWithItsTotalsAndErrors() {

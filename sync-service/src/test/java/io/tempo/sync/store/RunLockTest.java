@@ -5,32 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class RunLockTest {
+class RunLockTest extends DatabaseTestBase {
 
     static final Duration TTL = Duration.ofMinutes(6);
     static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
     RunLock lock;
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-    }
 
     @Test
     void secondAcquireOfAHeldShardIsEmpty() {

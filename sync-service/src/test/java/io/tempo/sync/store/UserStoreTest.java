@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,26 +20,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class UserStoreTest {
+class UserStoreTest extends DatabaseTestBase {
 
     /** More than two pages, the last one partial. */
     static final int USERS = 2 * UserStore.PAGE_SIZE + 234;
 
     @Inject
     UserStore users;
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-    }
 
     @Test
     void candidatesStreamEveryUserAcrossPagesInIdOrderWithTokensAndNewestPlay() {
