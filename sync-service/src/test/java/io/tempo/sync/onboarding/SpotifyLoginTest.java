@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -127,6 +128,21 @@ class SpotifyLoginTest extends SpotifyTestBase {
         String body = callback("used-code", newState()).then().statusCode(400).extract().asString();
 
         assertThat(body).contains("Spotify rejected the authorization code");
+        assertThat(db.count("auth.users")).isZero();
+    }
+
+    @Test
+    void profileIsRetriedAsOftenAsEveryRetriedSpotifyCallAndTheCodeExchangeNever() {
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN)).withRequestBody(containing("code=good-code"))
+                .willReturn(json(tokens("profile-access", "profile-refresh"))));
+        wireMock.stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(503)));
+
+        String body = callback("good-code", newState()).then().statusCode(502).extract().asString();
+
+        assertThat(body).isEqualTo("{\"success\":false,\"error\":\"Spotify login failed: Spotify is unavailable (HTTP 503)\"}");
+        // quarkus.fault-tolerance.global.retry.max-retries (3) applies to /v1/me as to every @Retry call
+        wireMock.verify(1 + 3, getRequestedFor(urlPathEqualTo(ME)));
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
         assertThat(db.count("auth.users")).isZero();
     }
 
