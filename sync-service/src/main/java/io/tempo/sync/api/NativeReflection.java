@@ -1,7 +1,6 @@
 package io.tempo.sync.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.tempo.common.error.ErrorEnvelope;
 import io.tempo.sync.store.SyncRunView;
 import io.tempo.sync.store.SyncResult;
 import io.tempo.sync.store.UserError;

@@ -1,7 +1,6 @@
 package io.tempo.sync.api;
 
 import io.smallrye.mutiny.Uni;
-import io.tempo.common.error.ErrorEnvelope;
 import io.tempo.sync.run.SyncRunner;
 import io.tempo.sync.store.RunHistory;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.tempo.sync.onboarding;
 
 import io.smallrye.mutiny.Uni;
-import io.tempo.common.error.ErrorEnvelope;
+import io.tempo.sync.api.ErrorEnvelope;
 import io.tempo.sync.config.SyncConfig;
 import io.tempo.sync.spotify.SpotifyClient;
 import io.tempo.sync.spotify.SpotifyException;
