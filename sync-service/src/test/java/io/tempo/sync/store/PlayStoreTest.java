@@ -1,11 +1,11 @@
 package io.tempo.sync.store;
 
-import static io.tempo.sync.store.SpotifyPlays.album;
-import static io.tempo.sync.store.SpotifyPlays.artist;
-import static io.tempo.sync.store.SpotifyPlays.localFilePlay;
-import static io.tempo.sync.store.SpotifyPlays.play;
-import static io.tempo.sync.store.SpotifyPlays.playlistContext;
-import static io.tempo.sync.store.SpotifyPlays.track;
+import static io.tempo.sync.testing.SpotifyPlays.album;
+import static io.tempo.sync.testing.SpotifyPlays.artist;
+import static io.tempo.sync.testing.SpotifyPlays.localFilePlay;
+import static io.tempo.sync.testing.SpotifyPlays.play;
+import static io.tempo.sync.testing.SpotifyPlays.playlistContext;
+import static io.tempo.sync.testing.SpotifyPlays.track;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,22 +1,22 @@
-package io.tempo.sync.store;
+package io.tempo.sync.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /** Builds PlayHistoryObjects shaped like the items of Spotify's recently-played response. */
-final class SpotifyPlays {
+public final class SpotifyPlays {
 
     private SpotifyPlays() {
     }
 
-    static JsonObject artist(String id, String name) {
+    public static JsonObject artist(String id, String name) {
         return new JsonObject().put("id", id).put("name", name).put("type", "artist")
                 .put("uri", "spotify:artist:" + id)
                 .put("external_urls", new JsonObject().put("spotify", "https://open.spotify.com/artist/" + id));
     }
 
-    static JsonObject album(String id, String name, String releaseDate, JsonObject... artists) {
+    public static JsonObject album(String id, String name, String releaseDate, JsonObject... artists) {
         return new JsonObject().put("id", id).put("name", name).put("album_type", "album")
                 .put("release_date", releaseDate).put("release_date_precision", precisionOf(releaseDate))
                 .put("total_tracks", 12).put("type", "album").put("uri", "spotify:album:" + id)
@@ -26,7 +26,7 @@ final class SpotifyPlays {
                 .put("artists", new JsonArray(java.util.List.of((Object[]) artists)));
     }
 
-    static JsonObject track(String id, String name, JsonObject album, JsonObject... artists) {
+    public static JsonObject track(String id, String name, JsonObject album, JsonObject... artists) {
         return new JsonObject().put("id", id).put("name", name).put("duration_ms", 200_000 + id.length())
                 .put("explicit", false).put("popularity", 50).put("is_local", false).put("track_number", 1)
                 .put("disc_number", 1).put("type", "track").put("uri", "spotify:track:" + id)
@@ -35,17 +35,17 @@ final class SpotifyPlays {
                 .put("artists", new JsonArray(java.util.List.of((Object[]) artists)));
     }
 
-    static JsonObject play(JsonObject track, Instant playedAt, JsonObject context) {
+    public static JsonObject play(JsonObject track, Instant playedAt, JsonObject context) {
         return new JsonObject().put("track", track).put("played_at", playedAt.toString()).put("context", context);
     }
 
-    static JsonObject playlistContext(String playlistId) {
+    public static JsonObject playlistContext(String playlistId) {
         return new JsonObject().put("type", "playlist").put("uri", "spotify:playlist:" + playlistId)
                 .put("href", "https://api.spotify.com/v1/playlists/" + playlistId);
     }
 
     /** A local file as Spotify reports it: {@code is_local} and null ids everywhere. */
-    static JsonObject localFilePlay(Instant playedAt) {
+    public static JsonObject localFilePlay(Instant playedAt) {
         JsonObject album = new JsonObject().put("id", (String) null).put("name", "").put("album_type", (String) null)
                 .put("release_date", (String) null).put("images", new JsonArray()).put("artists", new JsonArray());
         JsonObject track = new JsonObject().put("id", (String) null).put("name", "My demo.mp3").put("duration_ms", 1000)
