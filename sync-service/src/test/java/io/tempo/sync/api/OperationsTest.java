@@ -1,7 +1,7 @@
 package io.tempo.sync.api;
 
 import static io.restassured.RestAssured.given;
-import static io.tempo.sync.testing.SpotifyStubs.play;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;

@@ -1,8 +1,8 @@
 package io.tempo.sync.run;
 
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static io.tempo.sync.testing.SpotifyStubs.json;
 import static io.tempo.sync.testing.SpotifyStubs.page;
-import static io.tempo.sync.testing.SpotifyStubs.play;
 import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedOf;
 import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedRequestsOf;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package io.tempo.sync.run;
 
-import static io.tempo.sync.testing.SpotifyStubs.play;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;

@@ -2,13 +2,13 @@ package io.tempo.sync.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static io.tempo.sync.testing.SpotifyPlays.localFilePlay;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static io.tempo.sync.testing.SpotifyStubs.firstRequest;
 import static io.tempo.sync.testing.SpotifyStubs.json;
-import static io.tempo.sync.testing.SpotifyStubs.localFilePlay;
 import static io.tempo.sync.testing.SpotifyStubs.nextAfter;
 import static io.tempo.sync.testing.SpotifyStubs.nextBefore;
 import static io.tempo.sync.testing.SpotifyStubs.page;
-import static io.tempo.sync.testing.SpotifyStubs.play;
 import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedOf;
 import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedRequestsOf;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,10 +3,10 @@ package io.tempo.sync.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static io.tempo.sync.testing.SpotifyStubs.RECENTLY_PLAYED;
 import static io.tempo.sync.testing.SpotifyStubs.json;
 import static io.tempo.sync.testing.SpotifyStubs.page;
-import static io.tempo.sync.testing.SpotifyStubs.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
+import io.tempo.sync.testing.TestDatabase;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -140,7 +141,7 @@ class PlayStoreTest extends DatabaseTestBase {
         assertThatThrownBy(() -> ingest(user, items))
                 .isInstanceOf(MalformedPlaysException.class)
                 .hasMessage("Malformed Spotify play history: item 1: played_at is missing");
-        for (String table : List.of("plays", "track_artists", "tracks", "albums", "artists")) {
+        for (String table : TestDatabase.LISTENING_DATA) {
             assertThat(db.count(table)).as(table).isZero();
         }
     }

@@ -3,11 +3,27 @@ package io.tempo.sync.testing;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
-/** Builds PlayHistoryObjects shaped like the items of Spotify's recently-played response. */
+/**
+ * Builds PlayHistoryObjects shaped like the items of Spotify's recently-played response, with the fields the sync
+ * reads and some it skips. The one builder of Spotify's items for every test.
+ */
 public final class SpotifyPlays {
 
     private SpotifyPlays() {
+    }
+
+    /** A played track of album {@code album-1} by {@code artist-1} and {@code artist-2}, from a playlist. */
+    public static JsonObject play(String trackId, Instant playedAt) {
+        return play(trackId, "album-1", List.of("artist-1", "artist-2"), playedAt);
+    }
+
+    /** A played track of the album by the artists (the first one is the album's), from a playlist. */
+    public static JsonObject play(String trackId, String albumId, List<String> artistIds, Instant playedAt) {
+        JsonObject[] artists = artistIds.stream().map(id -> artist(id, "Artist " + id)).toArray(JsonObject[]::new);
+        JsonObject album = album(albumId, "Album " + albumId, "2021-03-04", artists[0]);
+        return play(track(trackId, "Track " + trackId, album, artists), playedAt, playlistContext("mix"));
     }
 
     public static JsonObject artist(String id, String name) {
@@ -23,7 +39,7 @@ public final class SpotifyPlays {
                 .put("images", new JsonArray()
                         .add(new JsonObject().put("url", "https://i.scdn.co/image/" + id + "-640").put("height", 640).put("width", 640))
                         .add(new JsonObject().put("url", "https://i.scdn.co/image/" + id + "-300").put("height", 300).put("width", 300)))
-                .put("artists", new JsonArray(java.util.List.of((Object[]) artists)));
+                .put("artists", new JsonArray(List.of((Object[]) artists)));
     }
 
     public static JsonObject track(String id, String name, JsonObject album, JsonObject... artists) {
@@ -32,7 +48,7 @@ public final class SpotifyPlays {
                 .put("disc_number", 1).put("type", "track").put("uri", "spotify:track:" + id)
                 .put("external_ids", new JsonObject().put("isrc", "US" + id.toUpperCase()))
                 .put("album", album)
-                .put("artists", new JsonArray(java.util.List.of((Object[]) artists)));
+                .put("artists", new JsonArray(List.of((Object[]) artists)));
     }
 
     public static JsonObject play(JsonObject track, Instant playedAt, JsonObject context) {
