@@ -55,10 +55,10 @@ public class SyncRunner {
     }
 
     /**
-     * Runs a sync with an explicit deadline. Fails with {@link RunInProgressException} when the shard's
+     * Runs a sync with an explicit deadline (the tests' way to a short one). Fails with {@link RunInProgressException} when the shard's
      * lease is held, and with {@link RunFailedException} when the run cannot begin or the user list breaks off.
      */
-    public Uni<SyncRun> run(Shard shard, String trigger, Duration deadline) {
+    Uni<SyncRun> run(Shard shard, String trigger, Duration deadline) {
         return Uni.createFrom().deferred(() -> {
             // Once started, a run goes on to its end even if the caller hangs up (a cron client with a short
             // timeout): cancelling the returned Uni only stops waiting for it, so the outcome is always recorded.

@@ -34,7 +34,7 @@ public class SpotifyClient {
     /** Circuit breaker of the Web API calls of a sync. */
     public static final String API_BREAKER = "spotify-api";
     /** Circuit breaker of token refreshes. */
-    public static final String ACCOUNTS_BREAKER = "spotify-accounts";
+    private static final String ACCOUNTS_BREAKER = "spotify-accounts";
 
     static final String RECENTLY_PLAYED = "recently-played";
     static final String TOKEN_REFRESH = "token-refresh";
