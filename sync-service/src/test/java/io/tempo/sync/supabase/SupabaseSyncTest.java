@@ -1,7 +1,7 @@
 package io.tempo.sync.supabase;
 
 import static io.restassured.RestAssured.given;
-import static io.tempo.sync.testing.SpotifyStubs.play;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static io.tempo.sync.testing.SupabaseTestResource.ORIGINAL_ACCESS_TOKEN;
 import static io.tempo.sync.testing.SupabaseTestResource.ORIGINAL_USER;
 import static org.assertj.core.api.Assertions.assertThat;
