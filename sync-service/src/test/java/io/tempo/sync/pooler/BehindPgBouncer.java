@@ -3,7 +3,7 @@ package io.tempo.sync.pooler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.tempo.sync.testing.LogCapture;
+import io.tempo.common.testing.LogCapture;
 import io.tempo.sync.testing.PgBouncerTestResource;
 import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.WireMockResource;
