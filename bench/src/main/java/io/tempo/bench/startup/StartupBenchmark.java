@@ -91,7 +91,7 @@ public final class StartupBenchmark {
                              Samples ready, Samples quarkus, Samples idle) throws Exception {
         int port = ServiceProcess.freePort();
         Map<String, String> env = new java.util.HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
-                "CRON_SECRET", "startup-bench-only", "SYNC_EMBEDDED_DB", "false"));
+                "CRON_SECRET", "startup-bench-only"));
         env.putAll(datasourceEnv.equals("quarkus") ? pg.serviceDatasourceEnv()
                 : Map.of("DATABASE_URL", pg.serviceDatabaseUrl()));
         try (ServiceProcess process = ServiceProcess.startQuarkusApp("sync-service", app, javaOptions, env, log)) {
