@@ -1,9 +1,9 @@
 package io.tempo.sync.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tempo.devpostgres.DevPostgres;
 import io.tempo.sync.config.database.DatabaseUrl;
 import io.tempo.sync.config.database.DatasourceKeys;
-import io.tempo.devpostgres.DevPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

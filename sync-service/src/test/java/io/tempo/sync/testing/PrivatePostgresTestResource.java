@@ -1,8 +1,8 @@
 package io.tempo.sync.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.tempo.sync.config.database.DatabaseUrl;
 import io.tempo.devpostgres.DevPostgres;
+import io.tempo.sync.config.database.DatabaseUrl;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
