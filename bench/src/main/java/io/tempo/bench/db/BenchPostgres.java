@@ -1,6 +1,6 @@
 package io.tempo.bench.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.tempo.devpostgres.DevPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The benchmark's PostgreSQL 17 server (zonky embedded binaries), with {@code pg_stat_statements}
+ * The benchmark's PostgreSQL 17 server (the {@code dev-postgres} launcher's), with {@code pg_stat_statements}
  * preloaded so each role's statements can be counted, and production-like durability
  * ({@code synchronous_commit=on}, {@code fsync=on}: zonky's default turns synchronous commit off, which
  * would flatter anything that commits often, such as the naive baseline). The service connects as
@@ -23,35 +23,34 @@ public final class BenchPostgres implements AutoCloseable {
     public static final String NAIVE_ROLE = "naive_baseline";
     static final String PASSWORD = "bench-only-password";
 
-    private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
+    private final DevPostgres postgres;
 
-    private BenchPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
+    private BenchPostgres(DevPostgres postgres) {
         this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
     }
 
-    public static BenchPostgres start(Path dataDirectory, boolean durable) throws IOException, SQLException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(true)
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.track", "top")
-                .setServerConfig("pg_stat_statements.track_utility", "on")
-                .setServerConfig("pg_stat_statements.max", "10000")
-                .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                .setServerConfig("fsync", durable ? "on" : "off")
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(java.time.Duration.ofSeconds(120))
+    public static BenchPostgres start(Path dataDirectory, boolean durable) throws SQLException {
+        DevPostgres postgres = DevPostgres.builder()
+                .freshDataIn(dataDirectory)
+                .setting("shared_preload_libraries", "pg_stat_statements")
+                .setting("pg_stat_statements.track", "top")
+                .setting("pg_stat_statements.track_utility", "on")
+                .setting("pg_stat_statements.max", "10000")
+                .setting("synchronous_commit", durable ? "on" : "off")
+                .setting("fsync", durable ? "on" : "off")
+                .setting("max_connections", "300")
+                .setting("shared_buffers", "256MB")
+                .setting("listen_addresses", "127.0.0.1")
                 .start();
-        try (Connection c = DriverManager.getConnection(jdbcUrl(postgres.getPort(), "postgres"), "postgres", "");
+        try (Connection c = DriverManager.getConnection(jdbcUrl(postgres.port(), "postgres"), "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + SERVICE_ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
             s.execute("CREATE ROLE " + NAIVE_ROLE + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
+        } catch (SQLException | RuntimeException e) {
+            postgres.close();
+            throw e;
         }
-        return new BenchPostgres(postgres, dataDirectory);
+        return new BenchPostgres(postgres);
     }
 
     /** Creates a database owned by the service's role (as a hosted database would be) and returns it. */
@@ -70,7 +69,8 @@ public final class BenchPostgres implements AutoCloseable {
     /** CPU the whole server (postmaster, backends, background workers) has used so far, in ms. */
     public double cpuMs() {
         try {
-            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(postgres.dataDirectory().resolve("postmaster.pid"))
+                    .get(0).trim());
             return io.tempo.bench.proc.CpuTime.treeMs(pid);
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -78,7 +78,7 @@ public final class BenchPostgres implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return postgres.port();
     }
 
     static String jdbcUrl(int port, String database) {
@@ -86,7 +86,7 @@ public final class BenchPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         postgres.close();
     }
 }

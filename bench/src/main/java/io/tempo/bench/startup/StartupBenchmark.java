@@ -88,7 +88,7 @@ public final class StartupBenchmark {
     private SyncStart startSync(BenchDatabase pg, Path log) throws Exception {
         int port = ServiceProcess.freePort();
         Map<String, String> env = new HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
-                "CRON_SECRET", "startup-bench-only", "SYNC_EMBEDDED_DB", "false"));
+                "CRON_SECRET", "startup-bench-only"));
         env.putAll(options.datasource().environment(pg));
         try (ServiceProcess process = ServiceProcess.startQuarkusApp("sync-service", options.syncApp(),
                 options.javaOptions(), env, log)) {

@@ -45,7 +45,6 @@ final class SyncService implements AutoCloseable {
         env.put("SPOTIFY_ACCOUNTS_URL", spotifyUrl);
         env.put("SPOTIFY_CLIENT_ID", clientId);
         env.put("SPOTIFY_CLIENT_SECRET", clientSecret);
-        env.put("SYNC_EMBEDDED_DB", "false");
         env.putAll(overrides);
         ServiceProcess process = ServiceProcess.startQuarkusApp("sync-service", quarkusApp, javaOptions, env, log);
         try {

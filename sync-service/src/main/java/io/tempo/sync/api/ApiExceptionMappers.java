@@ -1,12 +1,9 @@
 package io.tempo.sync.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.tempo.common.error.ErrorEnvelope;
-import io.tempo.sync.sync.RunFailedException;
-import io.tempo.sync.sync.RunInProgressException;
-import io.tempo.sync.sync.RunNotStartedException;
+import io.tempo.sync.run.RunFailedException;
+import io.tempo.sync.run.RunInProgressException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -22,27 +19,22 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response runInProgress(RunInProgressException e) {
-        return envelope(Response.Status.CONFLICT.getStatusCode(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response runNotStarted(RunNotStartedException e) {
-        return envelope(500, e.getMessage());
+        return ErrorEnvelope.response(Response.Status.CONFLICT.getStatusCode(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response runFailed(RunFailedException e) {
-        return envelope(500, e.getMessage());
+        return ErrorEnvelope.response(500, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e) {
-        return envelope(400, e.getMessage());
+        return ErrorEnvelope.response(400, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e) {
-        return envelope(400, "Invalid JSON body");
+        return ErrorEnvelope.response(400, "Invalid JSON body");
     }
 
     @ServerExceptionMapper
@@ -51,13 +43,13 @@ public class ApiExceptionMappers {
         if (status >= 500) {
             LOG.errorf(e, "Request failed with HTTP %d", status);
         }
-        return envelope(status, messageFor(status));
+        return ErrorEnvelope.response(status, messageFor(status));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.errorf(e, "Unexpected error while handling a request");
-        return envelope(500, "Internal server error");
+        return ErrorEnvelope.response(500, "Internal server error");
     }
 
     static String messageFor(int status) {
@@ -74,9 +66,5 @@ public class ApiExceptionMappers {
                 yield known == null ? "HTTP " + status : known.getReasonPhrase();
             }
         };
-    }
-
-    static Response envelope(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ErrorEnvelope.failure(message)).build();
     }
 }

@@ -1,7 +1,6 @@
 package io.tempo.sync.api;
 
 import io.tempo.common.Secrets;
-import io.tempo.common.error.ErrorEnvelope;
 import io.tempo.sync.config.SyncConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -9,7 +8,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
@@ -39,7 +37,7 @@ public class CronSecretFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Optional<String> secret = config.get().cronSecret().filter(value -> !value.isBlank());
         if (secret.isEmpty()) {
-            request.abortWith(envelope(Response.Status.SERVICE_UNAVAILABLE,
+            request.abortWith(ErrorEnvelope.response(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
                     "Cron endpoint disabled: CRON_SECRET is not configured"));
             return;
         }
@@ -47,7 +45,7 @@ public class CronSecretFilter implements ContainerRequestFilter {
                 secret.get());
         boolean vercelMatches = Secrets.constantTimeEquals(request.getHeaderString(VERCEL_HEADER), secret.get());
         if (!(bearerMatches | vercelMatches)) {
-            request.abortWith(envelope(Response.Status.UNAUTHORIZED, "Unauthorized"));
+            request.abortWith(ErrorEnvelope.response(Response.Status.UNAUTHORIZED.getStatusCode(), "Unauthorized"));
         }
     }
 
@@ -61,9 +59,5 @@ public class CronSecretFilter implements ContainerRequestFilter {
         }
         String token = value.substring(7).strip();
         return token.isEmpty() ? null : token;
-    }
-
-    private static Response envelope(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ErrorEnvelope.failure(message)).build();
     }
 }

@@ -1,10 +1,9 @@
 package io.tempo.sync.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.tempo.common.error.ErrorEnvelope;
 import io.tempo.sync.store.SyncRunView;
-import io.tempo.sync.sync.SyncResult;
-import io.tempo.sync.sync.UserError;
+import io.tempo.sync.store.SyncResult;
+import io.tempo.sync.store.UserError;
 
 /**
  * Types Jackson serialises that are not a resource method's direct return type (nested in one, or built

@@ -1,6 +1,6 @@
 package io.tempo.sync.api;
 
-import io.tempo.sync.store.Shard;
+import io.tempo.sync.run.Shard;
 
 /** Reads the optional {@code shard}/{@code shards} query parameters (a Kubernetes Indexed Job passes its index). */
 final class ShardParameters {

@@ -1,9 +1,8 @@
 package io.tempo.sync.api;
 
 import io.smallrye.mutiny.Uni;
-import io.tempo.common.error.ErrorEnvelope;
-import io.tempo.sync.store.SyncRunStore;
-import io.tempo.sync.sync.SyncRunner;
+import io.tempo.sync.run.SyncRunner;
+import io.tempo.sync.store.RunHistory;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,11 +43,11 @@ public class SyncResource {
     static final int MAX_RUNS = 200;
 
     private final SyncRunner runner;
-    private final SyncRunStore runStore;
+    private final RunHistory runHistory;
 
-    SyncResource(SyncRunner runner, SyncRunStore runStore) {
+    SyncResource(SyncRunner runner, RunHistory runHistory) {
         this.runner = runner;
-        this.runStore = runStore;
+        this.runHistory = runHistory;
     }
 
     @GET
@@ -105,7 +104,7 @@ public class SyncResource {
             @Parameter(description = "How many runs (1-" + MAX_RUNS + ", default " + DEFAULT_RUNS + ")",
                     schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit) {
-        return runStore.recent(parseLimit(limit)).map(runs -> new RunsResponse(true, runs));
+        return runHistory.recent(parseLimit(limit)).map(runs -> new RunsResponse(true, runs));
     }
 
     static int parseLimit(String limit) {

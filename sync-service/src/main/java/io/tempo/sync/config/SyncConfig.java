@@ -26,8 +26,10 @@ public interface SyncConfig {
     Optional<String> cronSecret();
 
     /**
-     * In-process schedule: a Quartz-style cron expression (e.g. {@code 0 0/15 * * * ?}) or {@code off}.
-     * Runs the same code path as the HTTP trigger over the whole user base and respects the same lock.
+     * In-process schedule: a 5-field cron expression as a CronJob or Vercel writes it (e.g.
+     * <code>&#42;/15 * * * *</code>; {@code quarkus.scheduler.cron-type} is {@code unix}), or {@code off}. Runs the same
+     * code path as the HTTP trigger over the whole user base and takes the same lease, so it never overlaps a
+     * cron-triggered run.
      */
     @WithDefault("off")
     String schedule();

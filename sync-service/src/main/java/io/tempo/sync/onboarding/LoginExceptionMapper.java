@@ -1,7 +1,6 @@
 package io.tempo.sync.onboarding;
 
-import io.tempo.common.error.ErrorEnvelope;
-import jakarta.ws.rs.core.MediaType;
+import io.tempo.sync.api.ErrorEnvelope;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -10,7 +9,6 @@ public class LoginExceptionMapper {
 
     @ServerExceptionMapper
     public Response loginFailed(LoginFailedException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
-                .entity(ErrorEnvelope.failure(e.getMessage())).build();
+        return ErrorEnvelope.response(e.status(), e.getMessage());
     }
 }

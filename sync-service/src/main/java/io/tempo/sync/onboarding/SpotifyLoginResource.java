@@ -1,11 +1,12 @@
 package io.tempo.sync.onboarding;
 
 import io.smallrye.mutiny.Uni;
-import io.tempo.common.error.ErrorEnvelope;
+import io.tempo.sync.api.ErrorEnvelope;
 import io.tempo.sync.config.SyncConfig;
 import io.tempo.sync.spotify.SpotifyClient;
 import io.tempo.sync.spotify.SpotifyException;
 import io.tempo.sync.store.TokenStore;
+import io.tempo.sync.store.TokenUpdate;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -103,7 +104,8 @@ public class SpotifyLoginResource {
         return spotify.exchangeCode(code, config.oauth().redirectUri())
                 .flatMap(tokens -> spotify.profile(tokens.accessToken())
                         .flatMap(profile -> tokenStore.saveSpotifyLogin(profile.id(), profile.email(),
-                                        tokens.toUpdate(clock.instant()))
+                                        new TokenUpdate(tokens.accessToken(), tokens.expiresAt(clock.instant()),
+                                                tokens.scope(), tokens.refreshToken()))
                                 .map(userId -> {
                                     LOG.infof("[Spotify Sync] Connected Spotify account for user %s", userId);
                                     return new LoginResponse(true, userId, profile.id(), tokens.scope(),

@@ -29,8 +29,4 @@ public record PageRequest(Long after, Long before) {
     public static PageRequest afterCursor(long cursorMs) {
         return new PageRequest(cursorMs, null);
     }
-
-    public boolean pagesBackwards() {
-        return before != null;
-    }
 }

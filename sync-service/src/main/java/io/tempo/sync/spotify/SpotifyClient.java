@@ -19,8 +19,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * The one way into Spotify. Each call is retried with exponential backoff and jitter when Spotify is
  * unavailable (5xx, network errors) or too slow, never on a 4xx; a circuit breaker per endpoint family
- * stops hammering a Spotify that is down, so the remaining users fail fast. The values below are the
- * code defaults; {@code application.properties} maps them to environment variables.
+ * stops hammering a Spotify that is down, so the remaining users fail fast.
+ *
+ * <p>The annotations say which strategy guards which call and on what; their numbers (timeout, retries, delays,
+ * breaker thresholds) stand only in {@code application.properties} as {@code quarkus.fault-tolerance.global.*}, which
+ * overrides any number written on an annotation, so they apply to every method that has the strategy.
  *
  * <p>429s are not retried here: {@link SpotifyRateLimitGate} makes every caller wait for the
  * {@code Retry-After} of the app-wide limit.
@@ -31,7 +34,7 @@ public class SpotifyClient {
     /** Circuit breaker of the Web API calls of a sync. */
     public static final String API_BREAKER = "spotify-api";
     /** Circuit breaker of token refreshes. */
-    public static final String ACCOUNTS_BREAKER = "spotify-accounts";
+    private static final String ACCOUNTS_BREAKER = "spotify-accounts";
 
     static final String RECENTLY_PLAYED = "recently-played";
     static final String TOKEN_REFRESH = "token-refresh";
@@ -52,27 +55,23 @@ public class SpotifyClient {
     }
 
     /** One page of the user's play history ({@code GET /v1/me/player/recently-played}, 50 items). */
-    @Retry(maxRetries = 3, delay = 200, jitter = 100,
-            retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
-    @ExponentialBackoff(factor = 2, maxDelay = 5_000)
-    @CircuitBreaker(requestVolumeThreshold = 50, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
-            failOn = {SpotifyException.Unavailable.class, TimeoutException.class})
+    @Retry(retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
+    @ExponentialBackoff
+    @CircuitBreaker(failOn = {SpotifyException.Unavailable.class, TimeoutException.class})
     @CircuitBreakerName(API_BREAKER)
-    @Timeout(10_000)
+    @Timeout
     public Uni<RecentlyPlayedPage> recentlyPlayed(String accessToken, PageRequest request) {
         return timed(RECENTLY_PLAYED, () -> webApi.recentlyPlayed(bearer(accessToken), PageRequest.LIMIT,
                 request.after(), request.before()))
-                .map(SpotifyJson::recentlyPlayed);
+                .map(RecentlyPlayedReader::read);
     }
 
     /** New tokens for a refresh token ({@code grant_type=refresh_token}); {@code invalid_grant} when it was revoked. */
-    @Retry(maxRetries = 3, delay = 200, jitter = 100,
-            retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
-    @ExponentialBackoff(factor = 2, maxDelay = 5_000)
-    @CircuitBreaker(requestVolumeThreshold = 50, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
-            failOn = {SpotifyException.Unavailable.class, TimeoutException.class})
+    @Retry(retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
+    @ExponentialBackoff
+    @CircuitBreaker(failOn = {SpotifyException.Unavailable.class, TimeoutException.class})
     @CircuitBreakerName(ACCOUNTS_BREAKER)
-    @Timeout(10_000)
+    @Timeout
     public Uni<SpotifyTokens> refreshToken(String refreshToken) {
         return basicAuthorization()
                 .flatMap(basic -> timed(TOKEN_REFRESH, () -> accountsApi.refresh(basic, "refresh_token", refreshToken)))
@@ -83,7 +82,7 @@ public class SpotifyClient {
      * Exchanges an OAuth authorization code. Not retried: a code is single-use, and a retry after a
      * lost answer could only fail with {@code invalid_grant}.
      */
-    @Timeout(10_000)
+    @Timeout
     public Uni<SpotifyTokens> exchangeCode(String code, String redirectUri) {
         return basicAuthorization()
                 .flatMap(basic -> timed(CODE_EXCHANGE,
@@ -92,10 +91,9 @@ public class SpotifyClient {
     }
 
     /** The account behind an access token ({@code GET /v1/me}). */
-    @Retry(maxRetries = 2, delay = 200, jitter = 100,
-            retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
-    @ExponentialBackoff(factor = 2, maxDelay = 5_000)
-    @Timeout(10_000)
+    @Retry(retryOn = {SpotifyException.Unavailable.class, TimeoutException.class})
+    @ExponentialBackoff
+    @Timeout
     public Uni<SpotifyProfile> profile(String accessToken) {
         return timed(PROFILE, () -> webApi.me(bearer(accessToken))).map(SpotifyJson::profile);
     }

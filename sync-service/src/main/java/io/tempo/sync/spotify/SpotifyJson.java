@@ -14,11 +14,6 @@ final class SpotifyJson {
     private SpotifyJson() {
     }
 
-    /** A recently-played page; see {@link RecentlyPlayedReader} for why it is streamed. */
-    static RecentlyPlayedPage recentlyPlayed(byte[] body) {
-        return RecentlyPlayedReader.read(body);
-    }
-
     static SpotifyTokens tokens(String body) {
         JsonObject json = object(body);
         String accessToken = string(json, "access_token");

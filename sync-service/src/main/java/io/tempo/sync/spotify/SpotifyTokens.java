@@ -1,6 +1,5 @@
 package io.tempo.sync.spotify;
 
-import io.tempo.sync.store.TokenUpdate;
 import java.time.Instant;
 
 /**
@@ -10,9 +9,9 @@ import java.time.Instant;
  */
 public record SpotifyTokens(String accessToken, long expiresInSeconds, String scope, String refreshToken) {
 
-    /** What to store, with the expiry turned into an instant from {@code now}. */
-    public TokenUpdate toUpdate(Instant now) {
-        return new TokenUpdate(accessToken, now.plusSeconds(expiresInSeconds), scope, refreshToken);
+    /** When the access token expires, for a response received at {@code now}. */
+    public Instant expiresAt(Instant now) {
+        return now.plusSeconds(expiresInSeconds);
     }
 
     @Override

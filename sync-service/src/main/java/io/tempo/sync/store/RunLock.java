@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,25 +43,30 @@ public class RunLock {
         this.pool = pool;
     }
 
+    /** A held lock: the shard it covers (its key, e.g. {@code all} or {@code 2/4}), who holds it and until when. */
+    public record Lease(String shardKey, String owner, Instant expiresAt) {
+    }
+
     /** Takes the shard's lease for {@code ttl} if nobody holds an unexpired one; empty when it is held. */
-    public Uni<Optional<RunLease>> tryAcquire(Shard shard, Duration ttl) {
+    public Uni<Optional<Lease>> tryAcquire(String shardKey, Duration ttl) {
+        // A random owner per run: a run that lost its lease cannot renew or release the next holder's.
         String owner = UUID.randomUUID().toString();
-        return pool.preparedQuery(ACQUIRE).execute(Tuple.of(shard.key(), owner, ttl.toMillis()))
-                .map(rows -> first(rows).map(row -> new RunLease(shard, owner, UserStore.instant(row, "expires_at"))));
+        return pool.preparedQuery(ACQUIRE).execute(Tuple.of(shardKey, owner, ttl.toMillis()))
+                .map(rows -> first(rows).map(row -> new Lease(shardKey, owner, UserStore.instant(row, "expires_at"))));
     }
 
     /** Extends a lease this run holds; fails if it was lost (expired and taken by another run). */
-    public Uni<RunLease> renew(RunLease lease, Duration ttl) {
-        return pool.preparedQuery(RENEW).execute(Tuple.of(lease.shard().key(), lease.owner(), ttl.toMillis()))
+    public Uni<Lease> renew(Lease lease, Duration ttl) {
+        return pool.preparedQuery(RENEW).execute(Tuple.of(lease.shardKey(), lease.owner(), ttl.toMillis()))
                 .map(rows -> first(rows)
-                        .map(row -> new RunLease(lease.shard(), lease.owner(), UserStore.instant(row, "expires_at")))
+                        .map(row -> new Lease(lease.shardKey(), lease.owner(), UserStore.instant(row, "expires_at")))
                         .orElseThrow(() -> new IllegalStateException(
-                                "The run lock of shard " + lease.shard().key() + " was lost to another run")));
+                                "The run lock of shard " + lease.shardKey() + " was lost to another run")));
     }
 
     /** Gives the lease back; a no-op when it already expired and another run took it. */
-    public Uni<Void> release(RunLease lease) {
-        return pool.preparedQuery(RELEASE).execute(Tuple.of(lease.shard().key(), lease.owner())).replaceWithVoid();
+    public Uni<Void> release(Lease lease) {
+        return pool.preparedQuery(RELEASE).execute(Tuple.of(lease.shardKey(), lease.owner())).replaceWithVoid();
     }
 
     private static Optional<Row> first(RowSet<Row> rows) {

@@ -1,6 +1,5 @@
 package io.tempo.sync.store;
 
-import io.tempo.sync.sync.UserError;
 import java.time.Instant;
 import java.util.List;
 

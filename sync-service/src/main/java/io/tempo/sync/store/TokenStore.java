@@ -81,7 +81,7 @@ public class TokenStore {
     }
 
     /** The user id of a Spotify account: a name-based (v3) UUID of {@code spotify:<account id>}. */
-    public static UUID userIdOf(String spotifyUserId) {
+    private static UUID userIdOf(String spotifyUserId) {
         return UUID.nameUUIDFromBytes(("spotify:" + spotifyUserId).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -63,13 +64,13 @@ public class UserStore {
     }
 
     /**
-     * Every user of the shard with their tokens and newest stored play, streamed in id order so a run
-     * never holds all users in memory. One query per page of users, never one per user.
-     * The next page is only read when the subscriber asks for more users.
+     * Every user of shard {@code shardIndex} of {@code shardCount} (by {@code tempo.sync_shard_of}) with their tokens
+     * and newest stored play, streamed in id order so a run never holds all users in memory. One query per page of
+     * users, never one per user. The next page is only read when the subscriber asks for more users.
      */
-    public Multi<SyncCandidate> candidates(Shard shard) {
+    public Multi<SyncCandidate> candidates(int shardIndex, int shardCount) {
         return Multi.createBy().repeating()
-                .uni(() -> new AtomicReference<UUID>(), lastId -> page(shard, lastId.get())
+                .uni(() -> new AtomicReference<UUID>(), lastId -> page(shardIndex, shardCount, lastId.get())
                         .invoke(page -> {
                             if (!page.isEmpty()) {
                                 lastId.set(page.get(page.size() - 1).userId());
@@ -90,10 +91,10 @@ public class UserStore {
     public record UsersTableStatistics(String loginRole, long users) {
     }
 
-    private Uni<List<SyncCandidate>> page(Shard shard, UUID after) {
-        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> rows = after == null
-                ? pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(shard.count(), shard.index(), PAGE_SIZE))
-                : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(shard.count(), shard.index(), PAGE_SIZE, after));
+    private Uni<List<SyncCandidate>> page(int shardIndex, int shardCount, UUID after) {
+        Uni<RowSet<Row>> rows = after == null
+                ? pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(shardCount, shardIndex, PAGE_SIZE))
+                : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(shardCount, shardIndex, PAGE_SIZE, after));
         return rows.map(rowSet -> {
             List<SyncCandidate> page = new ArrayList<>(rowSet.size());
             rowSet.forEach(row -> page.add(candidate(row)));

@@ -1,48 +1,26 @@
 package io.tempo.sync.api;
 
 import static io.restassured.RestAssured.given;
-import static io.tempo.sync.testing.SpotifyStubs.play;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.SpotifyStubs;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.SyncApi;
-import io.tempo.sync.testing.TestDatabase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What an operator relies on: documented operations, Swagger UI, Prometheus metrics with bounded tags. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class OperationsTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-        breakers.resetAll();
-    }
+class OperationsTest extends SpotifyTestBase {
 
     @Test
     void everyOperationIsDescribedInTheOpenApiDocument() {
@@ -69,7 +47,7 @@ class OperationsTest {
     void metricsCountPlaysFailuresAndSpotifyCalls() {
         db.insertUserWithTokens("metrics-access", "metrics-refresh");
         db.insertUser();
-        new SpotifyStubs(wireMock).givenHistory("metrics-access", List.of(play("t1", Instant.parse("2024-05-01T10:00:00Z"))));
+        spotify.givenHistory("metrics-access", List.of(play("t1", Instant.parse("2024-05-01T10:00:00Z"))));
         SyncApi.sync();
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

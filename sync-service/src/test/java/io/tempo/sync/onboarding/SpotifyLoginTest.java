@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,14 +15,12 @@ import static io.tempo.sync.testing.SpotifyStubs.json;
 import static io.tempo.sync.testing.SpotifyStubs.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tempo.sync.testing.InjectWireMock;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.SpotifyStubs;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.TestClock;
-import io.tempo.sync.testing.TestDatabase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,29 +33,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Onboarding without Supabase: the authorize redirect, the signed state and the callback that stores the user. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(WireMockResource.class)
-class SpotifyLoginTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
+class SpotifyLoginTest extends SpotifyTestBase {
 
     @Inject
     TestClock clock;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-    }
 
     @AfterEach
     void resetClock() {
@@ -142,6 +128,21 @@ class SpotifyLoginTest {
         String body = callback("used-code", newState()).then().statusCode(400).extract().asString();
 
         assertThat(body).contains("Spotify rejected the authorization code");
+        assertThat(db.count("auth.users")).isZero();
+    }
+
+    @Test
+    void profileIsRetriedAsOftenAsEveryRetriedSpotifyCallAndTheCodeExchangeNever() {
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN)).withRequestBody(containing("code=good-code"))
+                .willReturn(json(tokens("profile-access", "profile-refresh"))));
+        wireMock.stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(503)));
+
+        String body = callback("good-code", newState()).then().statusCode(502).extract().asString();
+
+        assertThat(body).isEqualTo("{\"success\":false,\"error\":\"Spotify login failed: Spotify is unavailable (HTTP 503)\"}");
+        // quarkus.fault-tolerance.global.retry.max-retries (3) applies to /v1/me as to every @Retry call
+        wireMock.verify(1 + 3, getRequestedFor(urlPathEqualTo(ME)));
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
         assertThat(db.count("auth.users")).isZero();
     }
 

@@ -2,15 +2,12 @@ package io.tempo.sync.pooler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.tempo.sync.testing.InjectWireMock;
-import io.tempo.sync.testing.LogCapture;
+import io.tempo.common.testing.LogCapture;
 import io.tempo.sync.testing.PgBouncerTestResource;
-import io.tempo.sync.testing.TestDatabase;
+import io.tempo.sync.testing.SpotifyTestBase;
 import io.tempo.sync.testing.WireMockResource;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
  * prepared-statement error by the end of the class. Each subclass names its own test profile, so each is a start of
  * the service of its own behind the same PgBouncer.
  */
-abstract class BehindPgBouncer {
+abstract class BehindPgBouncer extends SpotifyTestBase {
 
     static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static LogCapture log;
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    TestDatabase db;
 
     @BeforeAll
     static void captureLog() {

@@ -1,11 +1,10 @@
 package io.tempo.sync.pooler;
 
-import static io.tempo.sync.testing.SpotifyStubs.play;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.tempo.sync.testing.SpotifyStubs;
 import io.tempo.sync.testing.SyncApi;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -21,9 +20,8 @@ class TransactionPoolerRestartTest extends BehindPgBouncer {
 
     @Test
     void aRestartedServiceMigratesAndSyncsBehindTheSamePooler() {
-        db.reset();
         db.insertUserWithTokens("restart-access", "restart-refresh");
-        new SpotifyStubs(wireMock).givenHistory("restart-access", List.of(play("t1", T0)));
+        spotify.givenHistory("restart-access", List.of(play("t1", T0)));
 
         JsonObject result = result(SyncApi.sync().extract().asString());
 

@@ -1,8 +1,8 @@
 package io.tempo.sync.pooler;
 
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static io.tempo.sync.testing.SpotifyStubs.json;
 import static io.tempo.sync.testing.SpotifyStubs.page;
-import static io.tempo.sync.testing.SpotifyStubs.play;
 import static io.tempo.sync.testing.SpotifyStubs.recentlyPlayedOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +10,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tempo.sync.testing.PgBouncerTestResource;
-import io.tempo.sync.testing.SpotifyStubs;
 import io.tempo.sync.testing.SyncApi;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,16 +26,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BehindPgBouncer.Profile.class)
 class TransactionPoolerTest extends BehindPgBouncer {
 
-    @BeforeEach
-    void clean() {
-        db.reset();
-        wireMock.resetAll();
-    }
-
     @Test
     void manyUsersSyncExactlyAndASecondRunFindsNothingNew() {
         int users = 60;
-        SpotifyStubs spotify = new SpotifyStubs(wireMock);
         for (int i = 0; i < users; i++) {
             String token = "pooled-access-" + i;
             db.insertUserWithTokens(token, "pooled-refresh-" + i);

@@ -3,7 +3,7 @@ package io.tempo.sync.spotify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tempo.sync.testing.ManualClock;
+import io.tempo.sync.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ class SpotifyCallPacerTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(30);
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = TestClock.standing();
     private final Instant farDeadline = clock.instant().plus(Duration.ofHours(1));
 
     @Test

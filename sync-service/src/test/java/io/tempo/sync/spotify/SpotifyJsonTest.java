@@ -97,7 +97,7 @@ class SpotifyJsonTest {
     }
 
     private static RecentlyPlayedPage page(String body) {
-        return SpotifyJson.recentlyPlayed(body.getBytes(StandardCharsets.UTF_8));
+        return RecentlyPlayedReader.read(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void assertUnexpected(String body, String what) {

@@ -2,17 +2,14 @@ package io.tempo.sync.spotify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.tempo.sync.testing.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The app-wide 429 gate: the longest Retry-After wins, and waits come in whole milliseconds. */
 class SpotifyRateLimitGateTest {
 
-    private final SpotifyRateLimitGate gate =
-            new SpotifyRateLimitGate(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+    private final SpotifyRateLimitGate gate = new SpotifyRateLimitGate(TestClock.standing());
 
     @Test
     void openGateHasNoWait() {

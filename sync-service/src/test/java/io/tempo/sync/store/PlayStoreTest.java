@@ -1,17 +1,18 @@
 package io.tempo.sync.store;
 
-import static io.tempo.sync.store.SpotifyPlays.album;
-import static io.tempo.sync.store.SpotifyPlays.artist;
-import static io.tempo.sync.store.SpotifyPlays.localFilePlay;
-import static io.tempo.sync.store.SpotifyPlays.play;
-import static io.tempo.sync.store.SpotifyPlays.playlistContext;
-import static io.tempo.sync.store.SpotifyPlays.track;
+import static io.tempo.sync.testing.SpotifyPlays.album;
+import static io.tempo.sync.testing.SpotifyPlays.artist;
+import static io.tempo.sync.testing.SpotifyPlays.localFilePlay;
+import static io.tempo.sync.testing.SpotifyPlays.play;
+import static io.tempo.sync.testing.SpotifyPlays.playlistContext;
+import static io.tempo.sync.testing.SpotifyPlays.track;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
 import io.tempo.sync.testing.TestDatabase;
 import io.vertx.core.json.Json;
@@ -27,12 +28,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class PlayStoreTest {
+class PlayStoreTest extends DatabaseTestBase {
 
     static final JsonObject ALPHA = artist("a1", "Alpha");
     static final JsonObject BETA = artist("b2", "Beta");
@@ -45,14 +45,6 @@ class PlayStoreTest {
 
     @Inject
     PlayStore plays;
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-    }
 
     static JsonArray history() {
         // Newest first, as Spotify sends it.
@@ -149,7 +141,7 @@ class PlayStoreTest {
         assertThatThrownBy(() -> ingest(user, items))
                 .isInstanceOf(MalformedPlaysException.class)
                 .hasMessage("Malformed Spotify play history: item 1: played_at is missing");
-        for (String table : List.of("plays", "track_artists", "tracks", "albums", "artists")) {
+        for (String table : TestDatabase.LISTENING_DATA) {
             assertThat(db.count(table)).as(table).isZero();
         }
     }

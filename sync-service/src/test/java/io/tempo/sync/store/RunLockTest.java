@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class RunLockTest {
+class RunLockTest extends DatabaseTestBase {
 
     static final Duration TTL = Duration.ofMinutes(6);
     static final Duration WAIT = Duration.ofSeconds(10);
@@ -24,22 +23,14 @@ class RunLockTest {
     @Inject
     RunLock lock;
 
-    @Inject
-    TestDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-    }
-
     @Test
     void secondAcquireOfAHeldShardIsEmpty() {
-        RunLease first = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT).orElseThrow();
+        RunLock.Lease first = lock.tryAcquire("all", TTL).await().atMost(WAIT).orElseThrow();
 
-        Optional<RunLease> second = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT);
+        Optional<RunLock.Lease> second = lock.tryAcquire("all", TTL).await().atMost(WAIT);
 
         assertThat(second).isEmpty();
-        assertThat(first.shard()).isEqualTo(Shard.ALL);
+        assertThat(first.shardKey()).isEqualTo("all");
         assertThat(first.expiresAt()).isBetween(Instant.now().plus(TTL).minusSeconds(30), Instant.now().plus(TTL).plusSeconds(30));
         assertThat(db.rows("select owner from tempo.sync_run_leases where shard_key = 'all'").get(0).getString(0))
                 .isEqualTo(first.owner());
@@ -47,18 +38,18 @@ class RunLockTest {
 
     @Test
     void differentShardsLockIndependently() {
-        assertThat(lock.tryAcquire(new Shard(0, 2), TTL).await().atMost(WAIT)).isPresent();
-        assertThat(lock.tryAcquire(new Shard(1, 2), TTL).await().atMost(WAIT)).isPresent();
-        assertThat(lock.tryAcquire(new Shard(1, 2), TTL).await().atMost(WAIT)).isEmpty();
+        assertThat(lock.tryAcquire("0/2", TTL).await().atMost(WAIT)).isPresent();
+        assertThat(lock.tryAcquire("1/2", TTL).await().atMost(WAIT)).isPresent();
+        assertThat(lock.tryAcquire("1/2", TTL).await().atMost(WAIT)).isEmpty();
     }
 
     @Test
     void anExpiredLeaseIsTakenOver() {
-        RunLease crashed = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT).orElseThrow();
+        RunLock.Lease crashed = lock.tryAcquire("all", TTL).await().atMost(WAIT).orElseThrow();
         // The replica holding it died: its lease ran out (by the database clock).
         db.execute("update tempo.sync_run_leases set expires_at = now() - interval '1 second'");
 
-        RunLease next = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT).orElseThrow();
+        RunLock.Lease next = lock.tryAcquire("all", TTL).await().atMost(WAIT).orElseThrow();
 
         assertThat(next.owner()).isNotEqualTo(crashed.owner());
         assertThatThrownBy(() -> lock.renew(crashed, TTL).await().atMost(WAIT))
@@ -67,8 +58,8 @@ class RunLockTest {
 
     @Test
     void releaseAndRenewByANonOwnerDoNothing() {
-        RunLease holder = lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT).orElseThrow();
-        RunLease impostor = new RunLease(Shard.ALL, "someone-else", holder.expiresAt());
+        RunLock.Lease holder = lock.tryAcquire("all", TTL).await().atMost(WAIT).orElseThrow();
+        RunLock.Lease impostor = new RunLock.Lease("all", "someone-else", holder.expiresAt());
         String before = db.rows("select owner || ' ' || expires_at::text from tempo.sync_run_leases").get(0).getString(0);
 
         lock.release(impostor).await().atMost(WAIT);
@@ -77,19 +68,19 @@ class RunLockTest {
 
         assertThat(db.rows("select owner || ' ' || expires_at::text from tempo.sync_run_leases").get(0).getString(0))
                 .isEqualTo(before);
-        assertThat(lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT)).isEmpty();
+        assertThat(lock.tryAcquire("all", TTL).await().atMost(WAIT)).isEmpty();
     }
 
     @Test
     void ownerRenewsAndReleases() {
-        RunLease holder = lock.tryAcquire(Shard.ALL, Duration.ofSeconds(30)).await().atMost(WAIT).orElseThrow();
+        RunLock.Lease holder = lock.tryAcquire("all", Duration.ofSeconds(30)).await().atMost(WAIT).orElseThrow();
 
-        RunLease renewed = lock.renew(holder, Duration.ofHours(1)).await().atMost(WAIT);
+        RunLock.Lease renewed = lock.renew(holder, Duration.ofHours(1)).await().atMost(WAIT);
         assertThat(renewed.owner()).isEqualTo(holder.owner());
         assertThat(renewed.expiresAt()).isAfter(holder.expiresAt().plus(Duration.ofMinutes(50)));
 
         lock.release(renewed).await().atMost(WAIT);
         assertThat(db.count("tempo.sync_run_leases")).isZero();
-        assertThat(lock.tryAcquire(Shard.ALL, TTL).await().atMost(WAIT)).isPresent();
+        assertThat(lock.tryAcquire("all", TTL).await().atMost(WAIT)).isPresent();
     }
 }

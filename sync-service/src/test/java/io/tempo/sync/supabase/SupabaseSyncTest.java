@@ -1,7 +1,7 @@
 package io.tempo.sync.supabase;
 
 import static io.restassured.RestAssured.given;
-import static io.tempo.sync.testing.SpotifyStubs.play;
+import static io.tempo.sync.testing.SpotifyPlays.play;
 import static io.tempo.sync.testing.SupabaseTestResource.ORIGINAL_ACCESS_TOKEN;
 import static io.tempo.sync.testing.SupabaseTestResource.ORIGINAL_USER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +12,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tempo.common.testing.LogCapture;
 import io.tempo.sync.testing.InjectWireMock;
-import io.tempo.sync.testing.LogCapture;
 import io.tempo.sync.testing.SpotifyStubs;
 import io.tempo.sync.testing.SupabaseTestPostgres;
 import io.tempo.sync.testing.SupabaseTestResource;

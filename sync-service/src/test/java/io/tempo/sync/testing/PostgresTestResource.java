@@ -1,9 +1,9 @@
 package io.tempo.sync.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tempo.devpostgres.DevPostgres;
 import io.tempo.sync.config.database.DatabaseUrl;
 import io.tempo.sync.config.database.DatasourceKeys;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The PostgreSQL every database test shares: ONE zonky embedded server per JVM, started on first use, reused by
- * every test class and every Quarkus restart (test profiles), stopped by a JVM shutdown hook. When
+ * The PostgreSQL every database test shares: ONE server of the {@code dev-postgres} launcher per JVM, started on
+ * first use, reused by every test class and every Quarkus restart (test profiles), stopped when the JVM exits. When
  * {@code TEST_DATABASE_URL} is set (same format as {@code DATABASE_URL}: {@code postgres://user:pass@host:5432/db})
  * that database is used instead and nothing is started. Tests empty it with {@link TestDatabase#reset()}, never drop
  * it, so point {@code TEST_DATABASE_URL} only at a database you can wipe.
@@ -56,10 +56,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        // Shared by every test class and restart; the JVM shutdown hook stops the embedded server.
+        // Shared by every test class and restart; the server stops when the JVM exits.
     }
 
-    /** The database the tests use, starting the shared embedded server on first use. */
+    /** The database the tests use, starting the shared server on first use. */
     public static DatabaseUrl database() {
         String external = System.getenv(TEST_DATABASE_URL);
         if (external != null && !external.isBlank()) {
@@ -69,9 +69,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         synchronized (jvmWide) {
             String url = jvmWide.getProperty(SHARED_URL_PROPERTY);
             if (url == null) {
-                EmbeddedPostgres postgres = EmbeddedTestPostgres.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "test-postgres-stop"));
-                url = EmbeddedTestPostgres.url(postgres);
+                url = startServer().url();
                 jvmWide.setProperty(SHARED_URL_PROPERTY, url);
             }
             return DatabaseUrl.parse(url, SHARED_URL_PROPERTY);
@@ -113,11 +111,11 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         return DatasourceKeys.of(database);
     }
 
-    private static void closeQuietly(EmbeddedPostgres postgres) {
-        try {
-            postgres.close();
-        } catch (Exception e) {
-            // The JVM is exiting; nothing useful left to do with the failure.
-        }
+    /**
+     * A new throw-away server tuned for tests (durability is worthless for test data, and skipping it keeps the suite
+     * fast; room for every pool of the applications a test run starts), stopped on close or when the JVM exits.
+     */
+    static DevPostgres startServer() {
+        return DevPostgres.builder().withoutDurability().setting("max_connections", "200").start();
     }
 }

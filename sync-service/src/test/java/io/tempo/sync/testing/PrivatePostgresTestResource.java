@@ -1,14 +1,13 @@
 package io.tempo.sync.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tempo.devpostgres.DevPostgres;
 import io.tempo.sync.config.database.DatabaseUrl;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An embedded PostgreSQL of one test class's own, for tests that break their database (e.g. stop it), so the
+ * A PostgreSQL server of one test class's own, for tests that break their database (e.g. stop it), so the
  * shared one of {@link PostgresTestResource} is never touched. Started with the test's application, stopped with it.
  *
  * <p>The test gets a {@code Runnable} that stops the server: declare a field {@code Runnable stopDatabase;} and it
@@ -21,14 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class PrivatePostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private EmbeddedPostgres postgres;
+    private DevPostgres postgres;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Override
     public Map<String, String> start() {
-        postgres = EmbeddedTestPostgres.start();
-        return PostgresTestResource.quarkusConfig(DatabaseUrl.parse(EmbeddedTestPostgres.url(postgres),
-                "the private test PostgreSQL"));
+        postgres = PostgresTestResource.startServer();
+        return PostgresTestResource.quarkusConfig(DatabaseUrl.parse(postgres.url(), "the private test PostgreSQL"));
     }
 
     @Override
@@ -40,11 +38,7 @@ public class PrivatePostgresTestResource implements QuarkusTestResourceLifecycle
     @Override
     public void stop() {
         if (postgres != null && stopped.compareAndSet(false, true)) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not stop the private test PostgreSQL", e);
-            }
+            postgres.close();
         }
     }
 }

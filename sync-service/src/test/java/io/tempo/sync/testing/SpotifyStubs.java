@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Builds Spotify's JSON (PlayHistoryObjects, pages, token responses) as the Web API reference describes
- * it, and the WireMock stubs that serve it. Each test user has its own access token, so stubs and
+ * Builds Spotify's pages and token responses as the Web API reference describes them (the items in them come from
+ * {@link SpotifyPlays}), and the WireMock stubs that serve them. Each test user has its own access token, so stubs and
  * verifications tell users apart by their {@code Authorization} header.
  */
 public final class SpotifyStubs {
@@ -39,43 +39,6 @@ public final class SpotifyStubs {
     }
 
     // --- JSON ---
-
-    /** A played track of album {@code album-1} by {@code artist-1} and {@code artist-2}. */
-    public static JsonObject play(String trackId, Instant playedAt) {
-        return play(trackId, "album-1", List.of("artist-1", "artist-2"), playedAt);
-    }
-
-    public static JsonObject play(String trackId, String albumId, List<String> artistIds, Instant playedAt) {
-        JsonArray artists = new JsonArray();
-        artistIds.forEach(id -> artists.add(new JsonObject().put("id", id).put("name", "Artist " + id)
-                .put("type", "artist").put("uri", "spotify:artist:" + id)));
-        JsonObject album = new JsonObject()
-                .put("id", albumId).put("name", "Album " + albumId).put("album_type", "album")
-                .put("release_date", "2021-03-04").put("release_date_precision", "day")
-                .put("images", new JsonArray().add(new JsonObject().put("url", "https://i.scdn.co/image/" + albumId)
-                        .put("height", 640).put("width", 640)))
-                .put("artists", new JsonArray().add(artists.getJsonObject(0).copy()));
-        JsonObject track = new JsonObject()
-                .put("id", trackId).put("name", "Track " + trackId).put("duration_ms", 201_000)
-                .put("explicit", false).put("popularity", 42).put("is_local", false)
-                .put("external_ids", new JsonObject().put("isrc", "ISRC" + trackId))
-                .put("uri", "spotify:track:" + trackId)
-                .put("album", album).put("artists", artists);
-        return new JsonObject().put("track", track).put("played_at", playedAt.toString())
-                .put("context", new JsonObject().put("type", "playlist").put("uri", "spotify:playlist:mix"));
-    }
-
-    /** A local file: Spotify sends {@code is_local: true} and null ids; the sync must skip it. */
-    public static JsonObject localFilePlay(Instant playedAt) {
-        JsonObject track = new JsonObject()
-                .putNull("id").put("name", "My own recording").put("duration_ms", 180_000)
-                .put("explicit", false).put("popularity", 0).put("is_local", true)
-                .put("uri", "spotify:local:Me:Home:My+own+recording:180")
-                .put("album", new JsonObject().putNull("id").put("name", "Home").putNull("album_type")
-                        .put("artists", new JsonArray()).put("images", new JsonArray()))
-                .put("artists", new JsonArray().add(new JsonObject().putNull("id").put("name", "Me")));
-        return new JsonObject().put("track", track).put("played_at", playedAt.toString()).putNull("context");
-    }
 
     /** A recently-played page; {@code next} is the full link Spotify would send, or null. */
     public static String page(List<JsonObject> items, String next) {

@@ -1,7 +1,6 @@
 package io.tempo.sync.testing;
 
 import io.tempo.sync.config.database.DatabaseUrl;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,15 +66,7 @@ public final class SupabaseTestPostgres {
         synchronized (jvmWide) {
             String url = jvmWide.getProperty(SHARED_URL_PROPERTY);
             if (url == null) {
-                EmbeddedPostgres postgres = EmbeddedTestPostgres.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        postgres.close();
-                    } catch (IOException e) {
-                        // The JVM is exiting; nothing useful left to do with the failure.
-                    }
-                }, "supabase-postgres-stop"));
-                url = EmbeddedTestPostgres.url(postgres);
+                url = PostgresTestResource.startServer().url(); // stops when the JVM exits
                 try (Connection connection = PostgresTestResource.connect(DatabaseUrl.parse(url, SHARED_URL_PROPERTY));
                      Statement statement = connection.createStatement()) {
                     statement.execute(script("roles.sql"));

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Blocking helpers for {@code @QuarkusTest}s that use {@link PostgresTestResource}: empty every table between tests,
@@ -19,12 +20,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class TestDatabase {
 
-    /** Every table the service writes, auth.users included; the run lease table too, so no lock leaks between tests. */
-    private static final String TRUNCATE_ALL = """
-            truncate table public.plays, public.track_artists, public.tracks, public.albums, public.artists,
-                           public.spotify_tokens, tempo.sync_runs, tempo.sync_run_leases,
-                           auth.users
-            restart identity cascade""";
+    /** The listening data: the plays and the catalog they point to. */
+    public static final List<String> LISTENING_DATA =
+            List.of("public.plays", "public.track_artists", "public.tracks", "public.albums", "public.artists");
+
+    /** Every table the service writes, auth.users included; the run leases too, so no lock leaks between tests. */
+    public static final List<String> EVERY_TABLE = Stream.concat(LISTENING_DATA.stream(),
+            Stream.of("public.spotify_tokens", "tempo.sync_runs", "tempo.sync_run_leases", "auth.users")).toList();
+
+    private static final String TRUNCATE_ALL =
+            "truncate table " + String.join(", ", EVERY_TABLE) + " restart identity cascade";
 
     private final Pool pool;
 

@@ -1,7 +1,6 @@
 package io.tempo.tokener.api;
 
 import io.smallrye.mutiny.Uni;
-import io.tempo.common.error.ErrorEnvelope;
 import io.tempo.tokener.browser.BrowserHost;
 import io.tempo.tokener.token.TokenKey;
 import io.tempo.tokener.token.TokenService;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /**
  * The token endpoints: a drop-in for LavaSrc's {@code spotify.customTokenEndpoint}. A plain {@code GET
@@ -35,9 +32,6 @@ import org.jboss.logging.Logger;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Token", description = "Spotify web-player access tokens")
 public class TokenResource {
-
-    private static final Logger LOG = Logger.getLogger(TokenResource.class);
-    static final String GENERATION_FAILED = "Token generation failed";
 
     private final TokenService tokens;
     private final BrowserHost browser;
@@ -61,10 +55,10 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "A token",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad force value",
-            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "500", description = "No token could be fetched",
-            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Uni<Response> token(@QueryParam("force") String force, @Context HttpHeaders headers,
+            content = @Content(schema = @Schema(implementation = TokenFailureResponse.class)))
+    public Uni<TokenResponse> token(@QueryParam("force") String force, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         // A bare "?force" arrives as null, but it is a value we do not accept, not an absent one.
         String value = force == null && uri.getQueryParameters().containsKey("force") ? "" : force;
@@ -78,8 +72,8 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "The newest token",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "500", description = "No token could be fetched",
-            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Uni<Response> refresh(@Context HttpHeaders headers) {
+            content = @Content(schema = @Schema(implementation = TokenFailureResponse.class)))
+    public Uni<TokenResponse> refresh(@Context HttpHeaders headers) {
         return serve(keyOf(headers), true);
     }
 
@@ -92,18 +86,13 @@ public class TokenResource {
         return StatusResponse.of(tokens.status(), browser.state(), clock.millis());
     }
 
-    private Uni<Response> serve(TokenKey key, boolean force) {
+    /** Failures become {@link TokenUnavailableException}, which {@link ErrorMappers} answers. */
+    private Uni<TokenResponse> serve(TokenKey key, boolean force) {
         return Uni.createFrom().completionStage(() -> tokens.token(key, force))
-                .map(served -> Response.ok(TokenResponse.of(served, clock.millis())).build())
-                .onFailure().recoverWithItem(error -> {
-                    if (!(error instanceof TokenUnavailableException)) {
-                        LOG.errorf(error, "Unexpected failure serving a token (%s)", key.label());
-                    }
-                    return Response.serverError()
-                            .entity(ErrorEnvelope.failure(GENERATION_FAILED, clock.millis()))
-                            .type(MediaType.APPLICATION_JSON_TYPE)
-                            .build();
-                });
+                .map(served -> TokenResponse.of(served, clock.millis()))
+                // LavaSrc must read the token failure whatever went wrong, a bug included.
+                .onFailure(error -> !(error instanceof TokenUnavailableException))
+                .transform(error -> TokenUnavailableException.unexpected(key, error));
     }
 
     private static TokenKey keyOf(HttpHeaders headers) {

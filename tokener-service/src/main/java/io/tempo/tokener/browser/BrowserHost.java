@@ -189,9 +189,7 @@ public class BrowserHost {
             // shutting down
         } catch (RuntimeException e) {
             LOG.debugf("Getting the next page ready: %s", SafeMessages.of(e));
-            if (watchdog.endedCurrentTask()) {
-                discardAll();
-            }
+            discardAllIfEnded();
         } finally {
             watchdog.disarm();
         }
@@ -206,9 +204,7 @@ public class BrowserHost {
             spare = SparePage.open(current, newContext(current.browser()));
         } catch (RuntimeException e) {
             LOG.debugf("Opening the spare page: %s", SafeMessages.of(e));
-            if (watchdog.endedCurrentTask()) {
-                discardAll();
-            }
+            discardAllIfEnded();
         } finally {
             watchdog.disarm();
         }
@@ -349,12 +345,17 @@ public class BrowserHost {
                 browserThread.execute(this::openSparePage);
             }
         } catch (RuntimeException e) {
-            if (watchdog.endedCurrentTask()) {
-                discardAll();
-            }
+            discardAllIfEnded();
             scheduleRelaunch();
         } finally {
             watchdog.disarm();
+        }
+    }
+
+    /** After a failure: a call the watchdog ended took the driver with it, so nothing of the old one is kept. */
+    private void discardAllIfEnded() {
+        if (watchdog.endedCurrentTask()) {
+            discardAll();
         }
     }
 

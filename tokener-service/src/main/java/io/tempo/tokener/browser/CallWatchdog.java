@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  * moment such a call may never return, and the one browser thread would stall every later fetch. The watchdog
  * ends such a call from outside: past the task's bound, or a moment after Chromium's process died while the
  * task still runs, it calls {@code end}, which kills Playwright's driver so that the blocked call fails.
+ *
+ * <p>Not a Fault Tolerance {@code @Timeout}: that one interrupts the waiting thread or stops waiting for it,
+ * neither of which frees a thread blocked on the driver, and it cannot tell that Chromium died under a call.
  */
 final class CallWatchdog implements AutoCloseable {
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Finds the processes Playwright starts among this JVM's descendants: its Node driver (a child of the JVM) and
@@ -18,34 +19,38 @@ final class ChromiumProcesses {
 
     /** Browser main processes (not renderers or helpers) started by any Playwright in this JVM. */
     static Set<Long> browserPids() {
-        return ProcessHandle.current().descendants()
-                .filter(ChromiumProcesses::isPlaywrightBrowser)
-                .map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
+        return pids(browsers());
     }
 
     /** The browser process that was not there before a launch. */
     static Optional<ProcessHandle> newBrowserProcess(Set<Long> before) {
-        return ProcessHandle.current().descendants()
-                .filter(ChromiumProcesses::isPlaywrightBrowser)
-                .filter(p -> !before.contains(p.pid()))
-                .findFirst();
+        return firstNew(browsers(), before);
     }
 
     /** Playwright drivers (Node running {@code cli.js run-driver}) that are children of this JVM. */
     static Set<Long> driverPids() {
-        return ProcessHandle.current().children()
-                .filter(ChromiumProcesses::isPlaywrightDriver)
-                .map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
+        return pids(drivers());
     }
 
     /** The driver that was not there before {@code Playwright.create}. */
     static Optional<ProcessHandle> newDriverProcess(Set<Long> before) {
-        return ProcessHandle.current().children()
-                .filter(ChromiumProcesses::isPlaywrightDriver)
-                .filter(p -> !before.contains(p.pid()))
-                .findFirst();
+        return firstNew(drivers(), before);
+    }
+
+    private static Stream<ProcessHandle> browsers() {
+        return ProcessHandle.current().descendants().filter(ChromiumProcesses::isPlaywrightBrowser);
+    }
+
+    private static Stream<ProcessHandle> drivers() {
+        return ProcessHandle.current().children().filter(ChromiumProcesses::isPlaywrightDriver);
+    }
+
+    private static Set<Long> pids(Stream<ProcessHandle> processes) {
+        return processes.map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    private static Optional<ProcessHandle> firstNew(Stream<ProcessHandle> processes, Set<Long> before) {
+        return processes.filter(p -> !before.contains(p.pid())).findFirst();
     }
 
     private static boolean isPlaywrightBrowser(ProcessHandle process) {

@@ -19,7 +19,7 @@ public interface TokenerConfig {
      * The page whose own {@code /api/token} request yields the token ({@code SPOTIFY_WEB_PLAYER_URL}).
      * An {@code sp_dc} cookie is also set for this page's host, so a stand-in page gets it as well.
      */
-    @WithDefault("https://open.spotify.com/")
+    @WithDefault("${SPOTIFY_WEB_PLAYER_URL:https://open.spotify.com/}")
     URI webPlayerUrl();
 
     /** How long a caller of {@code /api/token} may be kept waiting. */
@@ -51,7 +51,7 @@ public interface TokenerConfig {
          * The Chromium executable ({@code CHROMIUM_PATH}). Playwright never downloads a browser: this
          * one, usually Debian's, is the only one used.
          */
-        @WithDefault("/usr/bin/chromium")
+        @WithDefault("${CHROMIUM_PATH:/usr/bin/chromium}")
         String executablePath();
 
         /** How long Chromium may take to start before the launch counts as failed. */
@@ -104,7 +104,10 @@ public interface TokenerConfig {
         @WithDefault("4s")
         Duration maxBackoff();
 
-        /** A whole refresh, all attempts and waits included, fails after this long. */
+        /**
+         * A whole refresh, all attempts and waits included, fails after this long. The attempt running then is
+         * ended too, so a given-up refresh never holds the browser thread from the next one.
+         */
         @WithDefault("60s")
         Duration overallTimeout();
 

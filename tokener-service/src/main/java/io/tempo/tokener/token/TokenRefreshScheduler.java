@@ -33,7 +33,7 @@ public class TokenRefreshScheduler {
         });
     }
 
-    @Scheduled(identity = "token-warm-up-retry", every = "${tokener.cache.warm-up-retry-interval:30s}",
+    @Scheduled(identity = "token-warm-up-retry", every = "${tokener.cache.warm-up-retry-interval}",
             delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void retryWarmUp() {
@@ -42,7 +42,7 @@ public class TokenRefreshScheduler {
         }
     }
 
-    @Scheduled(identity = "token-refresh-check", every = "${tokener.cache.check-interval:5m}",
+    @Scheduled(identity = "token-refresh-check", every = "${tokener.cache.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void checkTokens() {
         int started = tokens.refreshDueTokens();

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.common.testing.LogCapture;
 import io.tempo.tokener.support.FakeWebPlayerResource;
-import io.tempo.tokener.support.LogCapture;
 import io.tempo.tokener.support.TokenerTestBase;
 import org.junit.jupiter.api.Test;
 

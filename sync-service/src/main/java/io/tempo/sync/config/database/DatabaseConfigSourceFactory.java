@@ -1,13 +1,11 @@
 package io.tempo.sync.config.database;
 
 import io.quarkus.runtime.ExecutionMode;
-import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -17,12 +15,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Decides where the database is before the datasources and Flyway start, and feeds the standard
  * {@code quarkus.datasource.*} keys accordingly:
  * <ol>
- *     <li>{@code SYNC_EMBEDDED_DB=true}: an embedded PostgreSQL ({@link EmbeddedDatabase}), started on first use;</li>
  *     <li>{@code DATABASE_URL}: translated by {@link DatabaseUrl} (both URL schemes, encoded credentials, sslmode, a
  *     transaction-mode pooler recognised by its port or {@code ?pgbouncer=true}, or said by {@code DATABASE_POOLER});</li>
  *     <li>explicit {@code QUARKUS_DATASOURCE_REACTIVE_URL}/{@code QUARKUS_DATASOURCE_JDBC_URL}: used as they are;</li>
- *     <li>nothing configured: the embedded PostgreSQL in dev mode; in the prod profile start-up stops with one
- *     message naming {@code DATABASE_URL} and {@code SYNC_EMBEDDED_DB}, or, when only the original route's
+ *     <li>nothing configured: start-up stops with one message naming {@code DATABASE_URL} and {@code ./run} (which
+ *     starts a local PostgreSQL and hands its URL over as {@code DATABASE_URL}), or, when only the original route's
  *     {@code NEXT_PUBLIC_SUPABASE_URL}/{@code SUPABASE_SERVICE_ROLE_KEY} are set, saying which connection string to
  *     copy from the Supabase dashboard into {@code DATABASE_URL}.</li>
  * </ol>
@@ -36,24 +33,15 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     static final int ORDINAL = 275;
     static final String DATABASE_URL = "DATABASE_URL";
-    static final String EMBEDDED = "SYNC_EMBEDDED_DB";
-    static final String EMBEDDED_DIR = "SYNC_EMBEDDED_DB_DIR";
-    static final String EMBEDDED_PORT = "SYNC_EMBEDDED_DB_PORT";
     static final String POOLER = "DATABASE_POOLER";
     /** The original cron route's settings: it reached Supabase over HTTP with the service role key. */
     static final String SUPABASE_URL = "NEXT_PUBLIC_SUPABASE_URL";
     static final String SUPABASE_SERVICE_KEY = "SUPABASE_SERVICE_ROLE_KEY";
-    static final String DEFAULT_EMBEDDED_DIR = ".data/postgres";
-    /**
-     * Next to PostgreSQL's 5432 so it reads as a Postgres port, but not 5432 itself, so it never collides with a
-     * locally installed server; fixed rather than random so a restart finds the same server and {@code psql} finds it.
-     */
-    static final int DEFAULT_EMBEDDED_PORT = 54329;
 
     static final String NO_DATABASE = "No database configured. Set DATABASE_URL "
             + "(postgres://user:password@host:5432/database?sslmode=require) to use PostgreSQL, "
-            + "or SYNC_EMBEDDED_DB=true to run an embedded PostgreSQL with its data under SYNC_EMBEDDED_DB_DIR "
-            + "(default " + DEFAULT_EMBEDDED_DIR + ").";
+            + "or start the service with ./run, which runs a local PostgreSQL with its data under .data/postgres "
+            + "and sets DATABASE_URL for it.";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -62,8 +50,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         if (mode != ExecutionMode.RUNTIME_INIT && mode != ExecutionMode.RUNNING) {
             return List.of();
         }
-        return sources(new Settings(value(context, DATABASE_URL), value(context, EMBEDDED),
-                value(context, EMBEDDED_DIR), value(context, EMBEDDED_PORT), value(context, POOLER),
+        return sources(new Settings(value(context, DATABASE_URL), value(context, POOLER),
                 value(context, "quarkus.datasource.reactive.url") != null
                         || value(context, "quarkus.datasource.jdbc.url") != null,
                 supabaseSetting(context), context.getProfiles()));
@@ -73,10 +60,6 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     static List<ConfigSource> sources(Settings settings) {
         if (settings.profiles().contains("test")) {
             return List.of();
-        }
-        boolean embeddedRequested = settings.embedded() != null && parseFlag(settings.embedded());
-        if (embeddedRequested) {
-            return List.of(embedded(settings));
         }
         if (settings.databaseUrl() != null) {
             DatabaseUrl url;
@@ -95,9 +78,6 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         }
         if (settings.supabaseUrl() != null) {
             throw new ConfigurationException(supabaseHint(settings.supabaseUrl()));
-        }
-        if (settings.profiles().contains("dev") && settings.embedded() == null) {
-            return List.of(embedded(settings));
         }
         throw new ConfigurationException(NO_DATABASE);
     }
@@ -125,34 +105,6 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         };
     }
 
-    private static ConfigSource embedded(Settings settings) {
-        if (ImageMode.current() == ImageMode.NATIVE_RUN) {
-            throw new ConfigurationException("The native executable has no embedded PostgreSQL: set "
-                    + "DATABASE_URL (or unset SYNC_EMBEDDED_DB and run the JVM build for an embedded database).");
-        }
-        Path directory = Path.of(settings.embeddedDir() == null ? DEFAULT_EMBEDDED_DIR : settings.embeddedDir());
-        int port = DEFAULT_EMBEDDED_PORT;
-        if (settings.embeddedPort() != null) {
-            try {
-                port = Integer.parseInt(settings.embeddedPort().strip());
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
-                throw new ConfigurationException(EMBEDDED_PORT + " must be a port number (1-65535).");
-            }
-        }
-        return new EmbeddedDatabaseConfigSource(directory, port, ORDINAL);
-    }
-
-    private static boolean parseFlag(String value) {
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off", "" -> false;
-            default -> throw new ConfigurationException(EMBEDDED + " must be true or false.");
-        };
-    }
-
     /** The original route's Supabase URL, when it is set (with or without its service role key). */
     private static String supabaseSetting(ConfigSourceContext context) {
         String url = value(context, SUPABASE_URL);
@@ -170,13 +122,12 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     }
 
     /** What the decision depends on. */
-    record Settings(String databaseUrl, String embedded, String embeddedDir, String embeddedPort, String pooler,
-                    boolean explicitDatasource, String supabaseUrl, List<String> profiles) {
+    record Settings(String databaseUrl, String pooler, boolean explicitDatasource, String supabaseUrl,
+                    List<String> profiles) {
 
         @Override
         public String toString() {
-            return "Settings[databaseUrl=" + (databaseUrl == null ? "unset" : "set") + ", embedded=" + embedded
-                    + ", embeddedDir=" + embeddedDir + ", embeddedPort=" + embeddedPort + ", pooler=" + pooler
+            return "Settings[databaseUrl=" + (databaseUrl == null ? "unset" : "set") + ", pooler=" + pooler
                     + ", explicitDatasource=" + explicitDatasource + ", supabaseUrl=" + supabaseUrl
                     + ", profiles=" + profiles + "]";
         }

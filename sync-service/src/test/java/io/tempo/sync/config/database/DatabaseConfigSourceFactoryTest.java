@@ -20,7 +20,7 @@ class DatabaseConfigSourceFactoryTest {
 
     @Test
     void databaseUrlBecomesTheStandardDatasourceKeys() {
-        List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings(URL, null, false, "prod"));
+        List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings(URL, false, "prod"));
 
         assertThat(sources).hasSize(1);
         ConfigSource source = sources.get(0);
@@ -34,7 +34,7 @@ class DatabaseConfigSourceFactoryTest {
 
     @Test
     void explicitQuarkusDatasourceVariablesWinOverDatabaseUrl() {
-        ConfigSource fromDatabaseUrl = DatabaseConfigSourceFactory.sources(settings(URL, null, true, "prod")).get(0);
+        ConfigSource fromDatabaseUrl = DatabaseConfigSourceFactory.sources(settings(URL, true, "prod")).get(0);
         // Environment variables have ordinal 300, application.properties 250.
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(fromDatabaseUrl)
@@ -53,79 +53,51 @@ class DatabaseConfigSourceFactoryTest {
 
     @Test
     void explicitDatasourceWithoutDatabaseUrlIsUsedAsItIs() {
-        assertThat(DatabaseConfigSourceFactory.sources(settings(null, null, true, "prod"))).isEmpty();
+        assertThat(DatabaseConfigSourceFactory.sources(settings(null, true, "prod"))).isEmpty();
     }
 
     @Test
     void prodWithoutAnyDatabaseRefusesToStartWithOneMessageSayingWhatToSet() {
-        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, null, false, "prod")))
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, false, "prod")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("No database configured.")
                 .hasMessageContaining("DATABASE_URL")
-                .hasMessageContaining("SYNC_EMBEDDED_DB=true");
-        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, null, false, "staging")))
+                .hasMessageContaining("./run");
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, false, "staging")))
                 .isInstanceOf(ConfigurationException.class);
     }
 
     @Test
     void aMalformedDatabaseUrlStopsStartUpWithoutShowingThePassword() {
         assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(
-                settings("postgres://sync:Hunter2Secret@db.example.com:port/postgres", null, false, "prod")))
+                settings("postgres://sync:Hunter2Secret@db.example.com:port/postgres", false, "prod")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("DATABASE_URL is not a valid PostgreSQL URL")
                 .hasMessageNotContaining("Hunter2Secret");
     }
 
     @Test
-    void devModeWithoutADatabaseUsesTheEmbeddedOne() {
-        List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings(null, null, false, "dev"));
-
-        assertThat(sources).singleElement().isInstanceOf(EmbeddedDatabaseConfigSource.class);
-        assertThat(sources.get(0).getName()).contains(".data/postgres", "54329");
-        assertThat(sources.get(0).getPropertyNames()).contains("quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url");
-    }
-
-    @Test
-    void embeddedFlagWinsOverDatabaseUrlAndTakesItsDirectoryAndPort() {
-        Settings settings = new Settings(URL, "true", "/var/lib/tempo/pg", "6000", null, false, null, List.of("prod"));
-
-        List<ConfigSource> sources = DatabaseConfigSourceFactory.sources(settings);
-
-        assertThat(sources).singleElement().isInstanceOf(EmbeddedDatabaseConfigSource.class);
-        assertThat(sources.get(0).getName()).contains("/var/lib/tempo/pg", "6000");
-    }
-
-    @Test
-    void embeddedTurnedOffInDevWithoutADatabaseRefuses() {
-        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, "false", false, "dev")))
+    void devModeWithoutADatabaseRefusesLikeProdSinceTheServiceHasNoDatabaseOfItsOwn() {
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, false, "dev")))
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("No database configured.");
     }
 
     @Test
     void testsBringTheirOwnDatabaseAndNeverUseDatabaseUrl() {
-        assertThat(DatabaseConfigSourceFactory.sources(settings(null, null, false, "test"))).isEmpty();
-        assertThat(DatabaseConfigSourceFactory.sources(settings(URL, null, false, "test"))).isEmpty();
-    }
-
-    @Test
-    void nonsenseEmbeddedSettingsAreNamed() {
-        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(settings(null, "maybe", false, "prod")))
-                .hasMessage("SYNC_EMBEDDED_DB must be true or false.");
-        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(
-                new Settings(null, "true", null, "70000", null, false, null, List.of("prod"))))
-                .hasMessage("SYNC_EMBEDDED_DB_PORT must be a port number (1-65535).");
+        assertThat(DatabaseConfigSourceFactory.sources(settings(null, false, "test"))).isEmpty();
+        assertThat(DatabaseConfigSourceFactory.sources(settings(URL, false, "test"))).isEmpty();
     }
 
     @Test
     void theDatabaseUrlSourceSitsBetweenPropertiesAndEnvironment() {
-        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(URL, null, false, "prod")).get(0);
+        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(URL, false, "prod")).get(0);
 
         assertThat(source.getOrdinal()).isGreaterThan(250).isLessThan(300);
     }
 
     @Test
     void aTransactionPoolerPortGivesBothClientsUnnamedStatementsOnly() {
-        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(URL, null, false, "prod")).get(0);
+        ConfigSource source = DatabaseConfigSourceFactory.sources(settings(URL, false, "prod")).get(0);
 
         assertThat(source.getValue("quarkus.datasource.reactive.postgresql.use-layer7-proxy")).isEqualTo("true");
         assertThat(source.getValue("quarkus.datasource.jdbc.url")).endsWith("&prepareThreshold=0");
@@ -134,7 +106,7 @@ class DatabaseConfigSourceFactoryTest {
     @Test
     void thePgbouncerParameterOfSupabaseAndPrismaUrlsIsUnderstoodAndNotPassedToTheDrivers() {
         ConfigSource source = DatabaseConfigSourceFactory.sources(settings(
-                "postgres://sync:pw@pooler.example.com:5432/postgres?pgbouncer=true&sslmode=require", null, false,
+                "postgres://sync:pw@pooler.example.com:5432/postgres?pgbouncer=true&sslmode=require", false,
                 "prod")).get(0);
 
         assertThat(source.getValue("quarkus.datasource.reactive.postgresql.use-layer7-proxy")).isEqualTo("true");
@@ -147,7 +119,7 @@ class DatabaseConfigSourceFactoryTest {
     @Test
     void aDirectConnectionKeepsTheDriversDefaults() {
         ConfigSource source = DatabaseConfigSourceFactory.sources(settings(
-                "postgres://sync:pw@db.example.com:5432/postgres", null, false, "prod")).get(0);
+                "postgres://sync:pw@db.example.com:5432/postgres", false, "prod")).get(0);
 
         assertThat(source.getPropertyNames()).doesNotContain("quarkus.datasource.reactive.postgresql.use-layer7-proxy");
         assertThat(source.getValue("quarkus.datasource.jdbc.url")).isEqualTo("jdbc:postgresql://db.example.com:5432/postgres");
@@ -155,23 +127,23 @@ class DatabaseConfigSourceFactoryTest {
 
     @Test
     void databasePoolerSaysWhatTheUrlCannot() {
-        ConfigSource direct = DatabaseConfigSourceFactory.sources(new Settings(URL, null, null, null, "none", false,
-                null, List.of("prod"))).get(0);
+        ConfigSource direct = DatabaseConfigSourceFactory.sources(new Settings(URL, "none", false, null,
+                List.of("prod"))).get(0);
         ConfigSource pooled = DatabaseConfigSourceFactory.sources(new Settings(
-                "postgres://sync:pw@pgbouncer.internal:5432/postgres", null, null, null, "transaction", false, null,
+                "postgres://sync:pw@pgbouncer.internal:5432/postgres", "transaction", false, null,
                 List.of("prod"))).get(0);
 
         assertThat(direct.getPropertyNames()).doesNotContain("quarkus.datasource.reactive.postgresql.use-layer7-proxy");
         assertThat(direct.getValue("quarkus.datasource.jdbc.url")).doesNotContain("prepareThreshold");
         assertThat(pooled.getValue("quarkus.datasource.reactive.postgresql.use-layer7-proxy")).isEqualTo("true");
-        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(new Settings(URL, null, null, null, "yes", false,
-                null, List.of("prod"))))
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(new Settings(URL, "yes", false, null,
+                List.of("prod"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("DATABASE_POOLER must be transaction");
     }
 
     @Test
     void theOriginalRoutesSupabaseSettingsAloneGetOneLineSayingWhichConnectionStringToCopy() {
-        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(new Settings(null, null, null, null, null, false,
+        assertThatThrownBy(() -> DatabaseConfigSourceFactory.sources(new Settings(null, null, false,
                 "https://abcdefghijklmnopqrst.supabase.co", List.of("prod"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("NEXT_PUBLIC_SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY are the original "
@@ -180,12 +152,12 @@ class DatabaseConfigSourceFactoryTest {
                         + "[YOUR-PASSWORD]@aws-0-<region>.pooler.supabase.com:6543/postgres)")
                 .hasMessageEndingWith("as DATABASE_URL.")
                 .hasMessageNotContaining("\n");
-        assertThat(DatabaseConfigSourceFactory.sources(new Settings(URL, null, null, null, null, false,
+        assertThat(DatabaseConfigSourceFactory.sources(new Settings(URL, null, false,
                 "https://abcdefghijklmnopqrst.supabase.co", List.of("prod"))))
                 .as("DATABASE_URL set too: it is used").hasSize(1);
     }
 
-    private static Settings settings(String databaseUrl, String embedded, boolean explicit, String profile) {
-        return new Settings(databaseUrl, embedded, null, null, null, explicit, null, List.of(profile));
+    private static Settings settings(String databaseUrl, boolean explicit, String profile) {
+        return new Settings(databaseUrl, null, explicit, null, List.of(profile));
     }
 }

@@ -1,7 +1,0 @@
-package io.tempo.sync.store;
-
-import java.time.Instant;
-
-/** A held run lock: the shard it covers, who holds it (a random token per run) and until when. */
-public record RunLease(Shard shard, String owner, Instant expiresAt) {
-}
