@@ -1,30 +1,28 @@
 package io.tempo.sync.store;
 
-import static io.tempo.sync.store.SpotifyPlays.album;
-import static io.tempo.sync.store.SpotifyPlays.artist;
-import static io.tempo.sync.store.SpotifyPlays.play;
-import static io.tempo.sync.store.SpotifyPlays.track;
+import static io.tempo.sync.testing.SpotifyPlays.album;
+import static io.tempo.sync.testing.SpotifyPlays.artist;
+import static io.tempo.sync.testing.SpotifyPlays.play;
+import static io.tempo.sync.testing.SpotifyPlays.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tempo.sync.testing.DatabaseTestBase;
 import io.tempo.sync.testing.PostgresTestResource;
-import io.tempo.sync.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Several users in one ingest_spotify_plays_batch call: what one user's data or failure does to the others. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class PlayBatchIsolationTest {
+class PlayBatchIsolationTest extends DatabaseTestBase {
 
     private static final JsonObject ARTIST = artist("a1", "Alpha");
     private static final JsonObject ALBUM = album("al1", "First", "2019", ARTIST);
@@ -32,14 +30,6 @@ class PlayBatchIsolationTest {
     private static final String BATCH = """
             select batch_position, new_plays, error_state, error_message
             from tempo.ingest_spotify_plays_batch($1, $2::text[]::jsonb[]) order by batch_position""";
-
-    @Inject
-    TestDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db.reset();
-    }
 
     @AfterEach
     void dropTrap() {
