@@ -33,14 +33,16 @@ public final class IngestBaseline {
     }
 
     public static Result run(BenchDatabase postgres, Users users, int connections) throws Exception {
-        return run(postgres, users, connections, users.count(), false);
+        return run(postgres, users, connections, users.count(), false, 1);
     }
 
     /**
      * Ingests the first {@code limit} users only (a cheaper sample for large sizes); {@code slim} sends only the
-     * fields the function reads instead of Spotify's full items.
+     * fields the function reads instead of Spotify's full items; {@code batch} users travel in one call of
+     * {@code ingest_spotify_plays_batch}, as the service sends them when it is busy (1: one user a call of
+     * {@code ingest_spotify_plays}, the only way of builds before the batch function).
      */
-    public static Result run(BenchDatabase postgres, Users users, int connections, int limit, boolean slim)
+    public static Result run(BenchDatabase postgres, Users users, int connections, int limit, boolean slim, int batch)
             throws Exception {
         int count = Math.min(limit, users.count());
         SpotifyJson json = new SpotifyJson(users);
@@ -53,33 +55,39 @@ public final class IngestBaseline {
             for (int i = 0; i < connections; i++) {
                 open.add(postgres.admin());
             }
-            String call = "SELECT " + ingestFunction(open.get(0)) + "(?::uuid, ?::jsonb)";
+            boolean batched = batch > 1 && hasBatchFunction(open.get(0));
+            int perCall = batched ? batch : 1;
+            String call = batched
+                    ? "SELECT sum(new_plays) FROM tempo.ingest_spotify_plays_batch(?::uuid[], ?::text[]::jsonb[])"
+                    : "SELECT " + ingestFunction(open.get(0)) + "(?::uuid, ?::jsonb)";
             long start = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
             for (Connection c : open) {
                 workers.add(pool.submit(() -> {
                     try (c; PreparedStatement ingest = c.prepareStatement(call)) {
-                        for (int u = nextUser.getAndIncrement(); u < count; u = nextUser.getAndIncrement()) {
-                            if (users.revoked(u)) {
-                                continue;
+                        List<String> ids = new ArrayList<>();
+                        List<String> itemArrays = new ArrayList<>();
+                        for (int u = nextUser.getAndIncrement(); u < count || !ids.isEmpty(); u = nextUser.getAndIncrement()) {
+                            if (u < count && !users.revoked(u)) {
+                                String items = items(json, users, u, slim);
+                                bytes.addAndGet(items.length());
+                                ids.add(users.id(u).toString());
+                                itemArrays.add(items);
                             }
-                            long[] times = users.playTimes(u);
-                            int[] order = new int[times.length];
-                            for (int k = 0; k < order.length; k++) {
-                                order[k] = k;
-                            }
-                            StringBuilder items = new StringBuilder(times.length * 3300);
-                            if (slim) {
-                                json.slimItems(items, u, times, order, order.length);
-                            } else {
-                                json.items(items, u, times, order, order.length, true);
-                            }
-                            bytes.addAndGet(items.length());
-                            ingest.setString(1, users.id(u).toString());
-                            ingest.setString(2, items.toString());
-                            try (ResultSet r = ingest.executeQuery()) {
-                                r.next();
-                                plays.addAndGet(r.getInt(1));
+                            if (ids.size() == perCall || (u >= count && !ids.isEmpty())) {
+                                if (batched) {
+                                    ingest.setArray(1, c.createArrayOf("text", ids.toArray()));
+                                    ingest.setArray(2, c.createArrayOf("text", itemArrays.toArray()));
+                                } else {
+                                    ingest.setString(1, ids.get(0));
+                                    ingest.setString(2, itemArrays.get(0));
+                                }
+                                try (ResultSet r = ingest.executeQuery()) {
+                                    r.next();
+                                    plays.addAndGet(r.getLong(1));
+                                }
+                                ids.clear();
+                                itemArrays.clear();
                             }
                         }
                     }
@@ -92,6 +100,29 @@ public final class IngestBaseline {
             return new Result(System.nanoTime() - start, plays.get(), connections, bytes.get(), count);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static String items(SpotifyJson json, Users users, int u, boolean slim) {
+        long[] times = users.playTimes(u);
+        int[] order = new int[times.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        StringBuilder items = new StringBuilder(times.length * 3300);
+        if (slim) {
+            json.slimItems(items, u, times, order, order.length);
+        } else {
+            json.items(items, u, times, order, order.length, true);
+        }
+        return items.toString();
+    }
+
+    private static boolean hasBatchFunction(Connection c) throws SQLException {
+        try (var s = c.createStatement();
+             var r = s.executeQuery("SELECT to_regprocedure('tempo.ingest_spotify_plays_batch(uuid[],jsonb[])') IS NOT NULL")) {
+            r.next();
+            return r.getBoolean(1);
         }
     }
 

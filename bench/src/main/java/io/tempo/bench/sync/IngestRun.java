@@ -15,7 +15,7 @@ record IngestRun(IngestBaseline.Result result, double postgresCpuMs, boolean sli
         FreshTables.seed(db, users);
         PostgresCpu postgresCpu = PostgresCpu.from(setup.server());
         IngestBaseline.Result result = IngestBaseline.run(db, users, options.ingestConnections(), options.ingestUsers(),
-                build.slimIngest());
+                build.slimIngest(), options.ingestBatch());
         double pgCpu = postgresCpu.afterBackendsExitMs();
         // With --ingest-users below the size only a prefix is stored, which no check can call exact.
         if (options.ingestUsers() >= users.count()) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * and help text side by side (BENCHMARKS.md, "Harness options", quotes them).
  *
  * @param candidateApp        a second build, interleaved with the first in every repetition (CANDIDATE_TREE)
+ * @param ingestBatch         users a call in the ingest-alone phase (1: one ingest_spotify_plays call a user)
  * @param slimIngest          the ingest-alone phase sends the items the current build sends, not Spotify's full ones
  * @param durable             fsync and synchronous_commit on, as in production
  * @param runDir              where this invocation's report and logs go
@@ -22,7 +23,8 @@ import java.util.Optional;
 record SyncOptions(Scenario scenario, List<Integer> sizes, int runs, Path serviceApp, Optional<Path> candidateApp,
                    String candidateLabel, List<String> javaOptions, Map<String, String> serviceEnv,
                    ServiceDatasource datasource, boolean durable, boolean jfr, boolean skipBaselines,
-                   Duration naiveBudget, int naiveMaxUsers, int ingestConnections, int ingestUsers, boolean slimIngest,
+                   Duration naiveBudget, int naiveMaxUsers, int ingestConnections, int ingestUsers, int ingestBatch,
+                   boolean slimIngest,
                    boolean candidateSlimIngest, double trouble429Share, double trouble5xxShare,
                    SimulatorConfig simulator, Path runDir) {
 
@@ -70,6 +72,8 @@ record SyncOptions(Scenario scenario, List<Integer> sizes, int runs, Path servic
         int naiveMaxUsers = args.limit("naive-max-users", "the naive baseline stops after this many users");
         int ingestConnections = args.integer("ingest-connections", 4, "JDBC connections of the ingest-alone phase");
         int ingestUsers = args.limit("ingest-users", "the ingest-alone phase ingests only the first N users");
+        int ingestBatch = args.integer("ingest-batch", 1, "users a call of the ingest-alone phase, as the service "
+                + "batches them when busy (builds without ingest_spotify_plays_batch: always 1)");
         boolean slimIngest = args.string("ingest-payload", "full", "full (Spotify's items) or slim (the fields the "
                 + "service sends) for the ingest-alone phase").equals("slim");
         boolean candidateSlimIngest = args.string("candidate-ingest-payload", slimIngest ? "slim" : "full",
@@ -82,6 +86,6 @@ record SyncOptions(Scenario scenario, List<Integer> sizes, int runs, Path servic
         return new SyncOptions(scenario, sizes, runs, serviceApp,
                 candidate.isBlank() ? Optional.empty() : Optional.of(Path.of(candidate)), candidateLabel, javaOptions,
                 serviceEnv, datasource, durable, jfr, skipBaselines, naiveBudget, naiveMaxUsers, ingestConnections,
-                ingestUsers, slimIngest, candidateSlimIngest, trouble429Share, trouble5xxShare, simulator, runDir);
+                ingestUsers, ingestBatch, slimIngest, candidateSlimIngest, trouble429Share, trouble5xxShare, simulator, runDir);
     }
 }

@@ -103,6 +103,17 @@ class BaselinesTest {
     }
 
     @Test
+    void batchedIngestStoresExactlyWhatOneUserACallStores() throws Exception {
+        ExpectedRows expected = new ExpectedRows(users);
+        IngestBaseline.Result result = IngestBaseline.run(postgres, users, 2, users.count(), true, 7);
+
+        assertThat(result.plays()).isEqualTo(expected.plays());
+        assertThat(PlayVerifier.verify(postgres, users, u -> true).exact()).isTrue();
+        assertThat(BenchSchema.count(postgres, "public.tracks")).isEqualTo(expected.tracks());
+        assertThat(BenchSchema.count(postgres, "public.track_artists")).isEqualTo(expected.trackArtists());
+    }
+
+    @Test
     void verifierReportsALostPlayAndAShiftedTimestamp() throws Exception {
         CopyBaseline.run(postgres, new ExpectedRows(users));
         try (Connection c = postgres.admin(); Statement s = c.createStatement()) {
