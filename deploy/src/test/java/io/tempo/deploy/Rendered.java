@@ -38,12 +38,12 @@ record Rendered(String overlay, List<HasMetadata> resources) {
 
     static Rendered of(String overlay) {
         return CACHE.computeIfAbsent(overlay,
-                name -> new Rendered(name, KubernetesModel.bindAll(Kustomize.render(Repo.overlay(name)))));
+                name -> new Rendered(name, KubernetesModel.bindAll(KubectlKustomize.build(Repo.overlay(name)))));
     }
 
     /** The example Secret (deliberately outside every kustomization), bound to the model. */
     static Secret exampleSecret() {
-        return (Secret) KubernetesModel.bind(Kustomize.readDocuments(Repo.k8s().resolve("secret.example.yaml")).get(0));
+        return (Secret) KubernetesModel.bind(Yaml.documents(Repo.k8s().resolve("secret.example.yaml")).get(0));
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {

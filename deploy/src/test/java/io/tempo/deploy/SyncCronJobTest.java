@@ -120,7 +120,7 @@ class SyncCronJobTest {
 
     @Test
     void theBaseSchedulesEveryThirtyMinutes() {
-        assertThat(Kustomize.render(Repo.k8s().resolve("base")).stream()
+        assertThat(KubectlKustomize.build(Repo.k8s().resolve("base")).stream()
                 .filter(m -> m.path("kind").asText().equals("CronJob")).findFirst().orElseThrow()
                 .at("/spec/schedule").asText()).isEqualTo("*/30 * * * *");
     }

@@ -130,11 +130,7 @@ class WorkflowsTest {
     }
 
     private static JsonNode read(Path workflow) {
-        try {
-            return Kustomize.YAML.readTree(workflow.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(workflow + " is not valid YAML", e);
-        }
+        return Yaml.read(workflow);
     }
 
     private static List<JsonNode> steps(JsonNode root) {
