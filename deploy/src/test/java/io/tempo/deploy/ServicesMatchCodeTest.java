@@ -1,5 +1,7 @@
 package io.tempo.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -34,32 +36,24 @@ class ServicesMatchCodeTest {
     }
 
     @Test
-    void routeReaderFindsClassAndMethodPathsOfServerResourcesOnly() {
-        String resource = """
-                @Path("/api/things")
-                @Produces("application/json")
-                public class ThingResource {
-                    @GET
-                    public Uni<Thing> list(@QueryParam("q") String q) { throw new IllegalStateException("x"); }
+    void routesAreEveryOperationOfEveryPathOfTheOpenApiDocument() throws Exception {
+        JsonNode document = new ObjectMapper().readTree("""
+                {"openapi": "3.1.0", "paths": {
+                  "/api/things": {"summary": "things", "parameters": [], "get": {}, "post": {}},
+                  "/api/things/{id}/refresh": {"post": {}}}}
+                """);
 
-                    @POST
-                    @Path("/{id}/refresh")
-                    Uni<Void> refresh(String id) { return null; }
+        assertThat(ServiceFacts.routes(document))
+                .containsExactlyInAnyOrder("GET /api/things", "POST /api/things", "POST /api/things/{id}/refresh");
+    }
 
-                    static int helper() { return 1; }
-                }
-                """;
-        String client = """
-                @RegisterRestClient(configKey = "remote")
-                @Path("/v1")
-                interface RemoteApi {
-                    @GET
-                    Uni<String> get();
-                }
-                """;
+    @Test
+    void theRoutesAreTheServicesOwnAndNotThoseOfTheRestClientsItCalls() {
+        Set<String> sync = ServiceFacts.of("sync-service").routes();
 
-        assertThat(ServiceFacts.routes(resource)).containsExactly("GET /api/things", "POST /api/things/{id}/refresh");
-        assertThat(ServiceFacts.routes(client)).isEmpty();
+        assertThat(sync).contains("POST /api/cron/sync-spotify", "GET /api/cron/sync-spotify/runs");
+        // SpotifyWebApi and SpotifyAccountsApi declare Spotify's paths, which the service calls and never serves.
+        assertThat(sync).doesNotContain("GET /v1/me/player/recently-played", "GET /v1/me", "POST /api/token");
     }
 
     @Test
