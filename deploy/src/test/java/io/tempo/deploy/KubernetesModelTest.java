@@ -29,17 +29,13 @@ class KubernetesModelTest {
     /** An image's name and its ":tag" or "@digest"; a colon before the last slash is a registry's port. */
     private static final Pattern IMAGE = Pattern.compile("(?<name>[^@]+?)(?<suffix>@.+|:[^:/]+)?");
 
-    static List<String> overlays() {
-        return Rendered.overlays();
-    }
-
     @Test
     void devAndProdOverlaysExist() {
         assertThat(Rendered.overlays()).contains("dev", "prod");
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyRenderedManifestBindsStrictlyToTheApiModel(String overlay) {
         List<ObjectNode> manifests = KubectlKustomize.build(Repo.overlay(overlay));
 
@@ -51,7 +47,7 @@ class KubernetesModelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyOverlayRendersTheWholeApplication(String overlay) {
         Rendered rendered = Rendered.of(overlay);
 
@@ -64,7 +60,7 @@ class KubernetesModelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyNamespacedResourceLandsInTheOverlaysOwnNamespace(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         List<Namespace> namespaces = rendered.all(Namespace.class);
@@ -76,7 +72,7 @@ class KubernetesModelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void namesAndLabelsFollowKubernetesRules(String overlay) {
         for (HasMetadata resource : Rendered.of(overlay).resources()) {
             assertThat(resource.getMetadata().getName()).as(resource.getKind())
@@ -87,7 +83,7 @@ class KubernetesModelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyImageIsRewrittenToARegistryAndAPinnedTag(String overlay) {
         Rendered.of(overlay).podTemplates().forEach((workload, template) ->
                 template.getSpec().getContainers().forEach(container -> {
@@ -99,7 +95,7 @@ class KubernetesModelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void resourceQuantitiesParseAndRequestsStayWithinLimits(String overlay) {
         Rendered.of(overlay).podTemplates().forEach((workload, template) ->
                 template.getSpec().getContainers().forEach(container -> {
@@ -115,7 +111,7 @@ class KubernetesModelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void selectorsOfDeploymentsAndBudgetsSelectTheirPods(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         for (Deployment deployment : rendered.all(Deployment.class)) {

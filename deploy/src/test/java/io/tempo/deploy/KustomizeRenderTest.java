@@ -20,12 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class KustomizeRenderTest {
 
-    static List<String> overlays() {
-        return Rendered.overlays();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyPatchOfAnOverlayTargetsAResourceItRenders(String overlay) {
         // kustomize applies a patch whose target matches nothing to nothing, silently: a typo would go unnoticed.
         JsonNode kustomization = Yaml.read(Repo.overlay(overlay).resolve("kustomization.yaml"));

@@ -27,6 +27,9 @@ record Rendered(String overlay, List<HasMetadata> resources) {
 
     private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
 
+    /** The {@code @MethodSource} of the tests that check every overlay. */
+    static final String OVERLAYS = "io.tempo.deploy.Rendered#overlays";
+
     /** Every overlay directory under deploy/k8s/overlays: a new overlay is checked without touching the tests. */
     static List<String> overlays() {
         try (Stream<Path> dirs = Files.list(Repo.k8s().resolve("overlays"))) {
@@ -57,6 +60,11 @@ record Rendered(String overlay, List<HasMetadata> resources) {
 
     Deployment deployment(String name) {
         return one(Deployment.class, name);
+    }
+
+    /** The one container of a Deployment's pods. */
+    Container container(String deployment) {
+        return onlyContainer(deployment(deployment).getSpec().getTemplate());
     }
 
     Service service(String name) {

@@ -31,10 +31,6 @@ class ServicesMatchCodeTest {
     /** Variables read by the JVM, the image or a library rather than by application.properties. */
     static final Set<String> RUNTIME_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "HOME", "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD");
 
-    static List<String> overlays() {
-        return Rendered.overlays();
-    }
-
     @Test
     void routesAreEveryOperationOfEveryPathOfTheOpenApiDocument() throws Exception {
         JsonNode document = new ObjectMapper().readTree("""
@@ -63,11 +59,11 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void eachContainerListensOnItsServicesHttpPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         DEPLOYMENTS.forEach((deployment, module) -> {
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
 
             assertThat(httpPort(container).getContainerPort()).as("%s container port", deployment)
                     .isEqualTo(ServiceFacts.of(module).httpPort());
@@ -75,12 +71,12 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void probesCallTheServicesHealthEndpointsOnTheirHttpPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         DEPLOYMENTS.forEach((deployment, module) -> {
             ServiceFacts facts = ServiceFacts.of(module);
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
 
             assertProbe(container, container.getStartupProbe(), "/q/health/started", facts);
             assertProbe(container, container.getLivenessProbe(), "/q/health/live", facts);
@@ -89,13 +85,13 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void eachServiceSendsItsPortToTheHttpPortOfExactlyItsDeploymentsPods(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Map<String, String> serviceToDeployment = Map.of("sync-service", "sync-service", "tokener", "tokener-service");
         serviceToDeployment.forEach((serviceName, deployment) -> {
             Service service = rendered.service(serviceName);
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
             ServicePort port = service.getSpec().getPorts().get(0);
 
             assertThat(rendered.selectedBy(service)).as("pods behind Service %s", serviceName)
@@ -108,7 +104,7 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void lavaSrcsDocumentedEndpointResolvesInTheNamespace(String overlay) {
         // docs/ARCHITECTURE.md and the README: spotify.customTokenEndpoint: "http://tokener:3000/api/token"
         Service tokener = Rendered.of(overlay).service("tokener");
@@ -118,12 +114,12 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyVariableGivenToAServiceIsOneItReads(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         DEPLOYMENTS.forEach((deployment, module) -> {
             Set<String> known = ServiceFacts.of(module).environmentVariables();
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
 
             List<String> unknown = container.getEnv().stream().map(EnvVar::getName)
                     .filter(name -> !known.contains(name) && !RUNTIME_VARIABLES.contains(name)).toList();
@@ -133,20 +129,18 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void theSyncServiceGetsEverySettingDesignMakesRequired(String overlay) {
-        Container sync = Rendered.onlyContainer(
-                Rendered.of(overlay).deployment("sync-service").getSpec().getTemplate());
+        Container sync = Rendered.of(overlay).container("sync-service");
 
         assertThat(sync.getEnv()).extracting(EnvVar::getName)
                 .contains("CRON_SECRET", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "DATABASE_URL");
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void theTokenerLaunchesTheChromiumItsImageInstalls(String overlay) {
-        Container tokener = Rendered.onlyContainer(
-                Rendered.of(overlay).deployment("tokener-service").getSpec().getTemplate());
+        Container tokener = Rendered.of(overlay).container("tokener-service");
 
         assertThat(tokener.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
                 .contains(tuple("CHROMIUM_PATH", "/usr/bin/chromium"),
