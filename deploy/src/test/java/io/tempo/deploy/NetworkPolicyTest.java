@@ -28,12 +28,8 @@ class NetworkPolicyTest {
     /** Pods outside this repository that a policy may name: Lavalink, the tokener's only client. */
     private static final Map<String, String> LAVALINK = Map.of("app.kubernetes.io/name", "lavalink");
 
-    static List<String> overlays() {
-        return Rendered.overlays();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyPodIsGuardedInBothDirectionsByExactlyOnePolicy(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         rendered.podTemplates().forEach((workload, template) -> {
@@ -47,15 +43,13 @@ class NetworkPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void onlyTheCronJobReachesTheSyncServiceAndOnlyOnItsHttpPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         NetworkPolicy policy = policyFor(rendered, "Deployment/sync-service");
-        Container sync = Rendered.onlyContainer(rendered.deployment("sync-service").getSpec().getTemplate());
+        Container sync = rendered.container("sync-service");
 
-        assertThat(policy.getSpec().getIngress()).hasSize(1);
-        NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
-        assertThat(rule.getFrom()).hasSize(1);
+        NetworkPolicyIngressRule rule = onlyIngressRule(policy);
         assertThat(rule.getFrom().get(0).getNamespaceSelector()).isNull();
         assertThat(rule.getFrom().get(0).getIpBlock()).isNull();
         assertThat(rendered.selectedBy(rule.getFrom().get(0).getPodSelector()))
@@ -65,15 +59,13 @@ class NetworkPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void onlyLavalinkPodsReachTheTokenerAndOnlyOnItsHttpPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         NetworkPolicy policy = policyFor(rendered, "Deployment/tokener-service");
-        Container tokener = Rendered.onlyContainer(rendered.deployment("tokener-service").getSpec().getTemplate());
+        Container tokener = rendered.container("tokener-service");
 
-        assertThat(policy.getSpec().getIngress()).hasSize(1);
-        NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
-        assertThat(rule.getFrom()).hasSize(1);
+        NetworkPolicyIngressRule rule = onlyIngressRule(policy);
         assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).isEqualTo(LAVALINK);
         assertThat(rendered.selectedBy(rule.getFrom().get(0).getPodSelector()))
                 .as("no pod of ours poses as Lavalink").isEmpty();
@@ -81,11 +73,11 @@ class NetworkPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void theCronJobCanReachTheSyncServicesPodsOnTheirHttpPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         NetworkPolicy policy = policyFor(rendered, "CronJob/sync-spotify");
-        Container sync = Rendered.onlyContainer(rendered.deployment("sync-service").getSpec().getTemplate());
+        Container sync = rendered.container("sync-service");
 
         assertThat(policy.getSpec().getIngress()).isNullOrEmpty();
         assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> {
@@ -98,7 +90,7 @@ class NetworkPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyPodKeepsTheEgressItNeeds(String overlay) {
         Rendered rendered = Rendered.of(overlay);
 
@@ -111,7 +103,7 @@ class NetworkPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyPeerSelectorSelectsPodsThatExist(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         for (NetworkPolicy policy : rendered.networkPolicies()) {
@@ -127,6 +119,14 @@ class NetworkPolicyTest {
                         selector.getMatchLabels()).isNotEmpty();
             }
         }
+    }
+
+    /** The policy's one ingress rule, which admits one peer. */
+    private static NetworkPolicyIngressRule onlyIngressRule(NetworkPolicy policy) {
+        assertThat(policy.getSpec().getIngress()).hasSize(1);
+        NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
+        assertThat(rule.getFrom()).hasSize(1);
+        return rule;
     }
 
     /** "PROTOCOL/port" of every egress port open to any destination (rules without a "to"). */

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,12 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PodSecurityTest {
 
-    static List<String> overlays() {
-        return Rendered.overlays();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyPodRunsAsANonRootUserWithTheDefaultSeccompProfileAndNoApiToken(String overlay) {
         Rendered.of(overlay).podTemplates().forEach((workload, template) -> {
             PodSpec pod = template.getSpec();
@@ -39,7 +34,7 @@ class PodSecurityTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyContainerDropsAllCapabilitiesAndCannotEscalateOrWriteItsImage(String overlay) {
         Rendered.of(overlay).podTemplates().forEach((workload, template) -> {
             for (Container container : template.getSpec().getContainers()) {
@@ -55,7 +50,7 @@ class PodSecurityTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void eachServiceHasAWritableTmpOnItsReadOnlyRoot(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         for (String deployment : ServicesMatchCodeTest.DEPLOYMENTS.keySet()) {
@@ -66,11 +61,10 @@ class PodSecurityTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void chromiumGetsAMemoryBackedDevShmAndRoomToRun(String overlay) {
         PodSpec pod = Rendered.of(overlay).deployment("tokener-service").getSpec().getTemplate().getSpec();
-        Container tokener = Rendered.onlyContainer(Rendered.of(overlay).deployment("tokener-service").getSpec()
-                .getTemplate());
+        Container tokener = Rendered.of(overlay).container("tokener-service");
 
         Volume shm = emptyDirAt(pod, "/dev/shm");
         assertThat(shm).isNotNull();

@@ -27,6 +27,9 @@ record Rendered(String overlay, List<HasMetadata> resources) {
 
     private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
 
+    /** The {@code @MethodSource} of the tests that check every overlay. */
+    static final String OVERLAYS = "io.tempo.deploy.Rendered#overlays";
+
     /** Every overlay directory under deploy/k8s/overlays: a new overlay is checked without touching the tests. */
     static List<String> overlays() {
         try (Stream<Path> dirs = Files.list(Repo.k8s().resolve("overlays"))) {
@@ -38,12 +41,12 @@ record Rendered(String overlay, List<HasMetadata> resources) {
 
     static Rendered of(String overlay) {
         return CACHE.computeIfAbsent(overlay,
-                name -> new Rendered(name, KubernetesModel.bindAll(Kustomize.render(Repo.overlay(name)))));
+                name -> new Rendered(name, KubernetesModel.bindAll(KubectlKustomize.build(Repo.overlay(name)))));
     }
 
     /** The example Secret (deliberately outside every kustomization), bound to the model. */
     static Secret exampleSecret() {
-        return (Secret) KubernetesModel.bind(Kustomize.readDocuments(Repo.k8s().resolve("secret.example.yaml")).get(0));
+        return (Secret) KubernetesModel.bind(Yaml.documents(Repo.k8s().resolve("secret.example.yaml")).get(0));
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -57,6 +60,11 @@ record Rendered(String overlay, List<HasMetadata> resources) {
 
     Deployment deployment(String name) {
         return one(Deployment.class, name);
+    }
+
+    /** The one container of a Deployment's pods. */
+    Container container(String deployment) {
+        return onlyContainer(deployment(deployment).getSpec().getTemplate());
     }
 
     Service service(String name) {

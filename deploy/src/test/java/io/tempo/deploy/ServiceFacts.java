@@ -1,5 +1,8 @@
 package io.tempo.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,20 +20,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What a service really does, read from its sources rather than restated in the test: the HTTP port and the
+ * What a service really does, read from the service rather than restated in the test: the HTTP port and the
  * configuration it reads ({@code application.properties}), its health endpoints (Quarkus SmallRye Health defaults,
- * checked against the pom and the properties that would move them) and its REST routes (JAX-RS annotations).
+ * checked against the pom and the properties that would move them) and its REST routes (the OpenAPI document its
+ * build stores).
  */
 record ServiceFacts(String module, Properties properties, String pom, List<Path> sources) {
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern ENV_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
     private static final Pattern DEFAULT_EXPRESSION = Pattern.compile("\\$\\{[A-Z0-9_]+:([^}]*)}");
-    private static final Pattern PATH_ANNOTATION = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
-    private static final Pattern VERB_ANNOTATION = Pattern.compile("@(GET|POST|PUT|DELETE|PATCH)\\b");
-    private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(class|interface|record)\\s+\\w+");
-    private static final Pattern METHOD_DECLARATION =
-            Pattern.compile("^\\s*(public\\s+|protected\\s+)?[\\w<>\\[\\], ?]+\\s+\\w+\\s*\\(");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The operations an OpenAPI path item can hold. */
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** The properties that would move the health endpoints away from the defaults this class assumes. */
     private static final List<String> HEALTH_PATH_KEYS = List.of("quarkus.http.root-path",
@@ -79,7 +84,11 @@ record ServiceFacts(String module, Properties properties, String pom, List<Path>
         return value;
     }
 
-    /** The SmallRye Health endpoints: liveness, readiness and startup, at the defaults (checked). */
+    /**
+     * The SmallRye Health endpoints: liveness, readiness and startup, at the defaults (checked). They are Quarkus's
+     * own routes, served beside the application's resources, so the OpenAPI document leaves them out (unless
+     * quarkus.smallrye-health.openapi.included); the properties that would move them are refused instead.
+     */
     Set<String> healthPaths() {
         if (!pom.contains("<artifactId>quarkus-smallrye-health</artifactId>")) {
             throw new AssertionError(module + " has no quarkus-smallrye-health: it serves no /q/health endpoints");
@@ -129,58 +138,39 @@ record ServiceFacts(String module, Properties properties, String pom, List<Path>
         throw new AssertionError(module + " declares no int constant " + name);
     }
 
-    /** "VERB /path" of every server route (JAX-RS resources; REST client interfaces are left out). */
+    /**
+     * "VERB /path" of every route the service serves, from the OpenAPI document its own build wrote. Only the
+     * service's resources are in it: the REST clients it uses to call Spotify are not.
+     */
     Set<String> routes() {
-        Set<String> routes = new LinkedHashSet<>();
-        for (Path source : sources) {
-            try {
-                routes.addAll(routes(Files.readString(source)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        Path document = openApiDocument();
+        try {
+            return routes(JSON.readTree(document.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(document + " is not valid JSON", e);
         }
+    }
+
+    /** The operations of an OpenAPI document's paths; other keys of a path item (parameters, summary) are not. */
+    static Set<String> routes(JsonNode document) {
+        Set<String> routes = new LinkedHashSet<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(key -> {
+            if (HTTP_METHODS.contains(key)) {
+                routes.add(key.toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
         return routes;
     }
 
-    /** The routes one source file declares; a small reader of JAX-RS annotations, not a Java parser. */
-    static Set<String> routes(String source) {
-        Set<String> routes = new LinkedHashSet<>();
-        if (source.contains("@RegisterRestClient")) {
-            return routes;
+    /** The JSON document Quarkus writes at build time to {@code quarkus.smallrye-openapi.store-schema-directory}. */
+    Path openApiDocument() {
+        String fileName = properties.getProperty("quarkus.smallrye-openapi.store-schema-file-name", "openapi");
+        Path document = Repo.module(module).resolve(required("quarkus.smallrye-openapi.store-schema-directory"))
+                .resolve(fileName + ".json");
+        if (!Files.isRegularFile(document)) {
+            throw new AssertionError(document + " does not exist: " + module + "'s build writes it; build the "
+                    + "service before the deploy tests, e.g. ./mvnw -pl deploy -am verify");
         }
-        String classPath = null;
-        boolean inType = false;
-        String verb = null;
-        String methodPath = "";
-        for (String line : source.split("\n")) {
-            String trimmed = line.strip();
-            Matcher path = PATH_ANNOTATION.matcher(trimmed);
-            Matcher verbMatch = VERB_ANNOTATION.matcher(trimmed);
-            if (!inType) {
-                if (trimmed.startsWith("@Path") && path.find()) {
-                    classPath = path.group(1);
-                }
-                inType = !trimmed.startsWith("@") && !trimmed.startsWith("*") && !trimmed.startsWith("/")
-                        && TYPE_DECLARATION.matcher(trimmed).find();
-                continue;
-            }
-            if (trimmed.startsWith("@Path") && path.find()) {
-                methodPath = path.group(1);
-            } else if (trimmed.startsWith("@") && verbMatch.lookingAt()) {
-                verb = verbMatch.group(1);
-            } else if (!trimmed.startsWith("@") && METHOD_DECLARATION.matcher(line).find()) {
-                if (verb != null && classPath != null) {
-                    routes.add(verb + " " + join(classPath, methodPath));
-                }
-                verb = null;
-                methodPath = "";
-            }
-        }
-        return routes;
-    }
-
-    private static String join(String classPath, String methodPath) {
-        String joined = ("/" + classPath + "/" + methodPath).replaceAll("/+", "/");
-        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+        return document;
     }
 }

@@ -1,5 +1,7 @@
 package io.tempo.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -29,37 +31,25 @@ class ServicesMatchCodeTest {
     /** Variables read by the JVM, the image or a library rather than by application.properties. */
     static final Set<String> RUNTIME_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "HOME", "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD");
 
-    static List<String> overlays() {
-        return Rendered.overlays();
+    @Test
+    void routesAreEveryOperationOfEveryPathOfTheOpenApiDocument() throws Exception {
+        JsonNode document = new ObjectMapper().readTree("""
+                {"openapi": "3.1.0", "paths": {
+                  "/api/things": {"summary": "things", "parameters": [], "get": {}, "post": {}},
+                  "/api/things/{id}/refresh": {"post": {}}}}
+                """);
+
+        assertThat(ServiceFacts.routes(document))
+                .containsExactlyInAnyOrder("GET /api/things", "POST /api/things", "POST /api/things/{id}/refresh");
     }
 
     @Test
-    void routeReaderFindsClassAndMethodPathsOfServerResourcesOnly() {
-        String resource = """
-                @Path("/api/things")
-                @Produces("application/json")
-                public class ThingResource {
-                    @GET
-                    public Uni<Thing> list(@QueryParam("q") String q) { throw new IllegalStateException("x"); }
+    void theRoutesAreTheServicesOwnAndNotThoseOfTheRestClientsItCalls() {
+        Set<String> sync = ServiceFacts.of("sync-service").routes();
 
-                    @POST
-                    @Path("/{id}/refresh")
-                    Uni<Void> refresh(String id) { return null; }
-
-                    static int helper() { return 1; }
-                }
-                """;
-        String client = """
-                @RegisterRestClient(configKey = "remote")
-                @Path("/v1")
-                interface RemoteApi {
-                    @GET
-                    Uni<String> get();
-                }
-                """;
-
-        assertThat(ServiceFacts.routes(resource)).containsExactly("GET /api/things", "POST /api/things/{id}/refresh");
-        assertThat(ServiceFacts.routes(client)).isEmpty();
+        assertThat(sync).contains("POST /api/cron/sync-spotify", "GET /api/cron/sync-spotify/runs");
+        // SpotifyWebApi and SpotifyAccountsApi declare Spotify's paths, which the service calls and never serves.
+        assertThat(sync).doesNotContain("GET /v1/me/player/recently-played", "GET /v1/me", "POST /api/token");
     }
 
     @Test
@@ -69,11 +59,11 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void eachContainerListensOnItsServicesHttpPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         DEPLOYMENTS.forEach((deployment, module) -> {
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
 
             assertThat(httpPort(container).getContainerPort()).as("%s container port", deployment)
                     .isEqualTo(ServiceFacts.of(module).httpPort());
@@ -81,12 +71,12 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void probesCallTheServicesHealthEndpointsOnTheirHttpPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         DEPLOYMENTS.forEach((deployment, module) -> {
             ServiceFacts facts = ServiceFacts.of(module);
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
 
             assertProbe(container, container.getStartupProbe(), "/q/health/started", facts);
             assertProbe(container, container.getLivenessProbe(), "/q/health/live", facts);
@@ -95,13 +85,13 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void eachServiceSendsItsPortToTheHttpPortOfExactlyItsDeploymentsPods(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Map<String, String> serviceToDeployment = Map.of("sync-service", "sync-service", "tokener", "tokener-service");
         serviceToDeployment.forEach((serviceName, deployment) -> {
             Service service = rendered.service(serviceName);
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
             ServicePort port = service.getSpec().getPorts().get(0);
 
             assertThat(rendered.selectedBy(service)).as("pods behind Service %s", serviceName)
@@ -114,7 +104,7 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void lavaSrcsDocumentedEndpointResolvesInTheNamespace(String overlay) {
         // docs/ARCHITECTURE.md and the README: spotify.customTokenEndpoint: "http://tokener:3000/api/token"
         Service tokener = Rendered.of(overlay).service("tokener");
@@ -124,12 +114,12 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everyVariableGivenToAServiceIsOneItReads(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         DEPLOYMENTS.forEach((deployment, module) -> {
             Set<String> known = ServiceFacts.of(module).environmentVariables();
-            Container container = Rendered.onlyContainer(rendered.deployment(deployment).getSpec().getTemplate());
+            Container container = rendered.container(deployment);
 
             List<String> unknown = container.getEnv().stream().map(EnvVar::getName)
                     .filter(name -> !known.contains(name) && !RUNTIME_VARIABLES.contains(name)).toList();
@@ -139,20 +129,18 @@ class ServicesMatchCodeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void theSyncServiceGetsEverySettingDesignMakesRequired(String overlay) {
-        Container sync = Rendered.onlyContainer(
-                Rendered.of(overlay).deployment("sync-service").getSpec().getTemplate());
+        Container sync = Rendered.of(overlay).container("sync-service");
 
         assertThat(sync.getEnv()).extracting(EnvVar::getName)
                 .contains("CRON_SECRET", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "DATABASE_URL");
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void theTokenerLaunchesTheChromiumItsImageInstalls(String overlay) {
-        Container tokener = Rendered.onlyContainer(
-                Rendered.of(overlay).deployment("tokener-service").getSpec().getTemplate());
+        Container tokener = Rendered.of(overlay).container("tokener-service");
 
         assertThat(tokener.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
                 .contains(tuple("CHROMIUM_PATH", "/usr/bin/chromium"),

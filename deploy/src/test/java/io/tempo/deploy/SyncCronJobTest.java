@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -30,12 +29,8 @@ class SyncCronJobTest {
 
     private static final Pattern MAX_TIME = Pattern.compile("--max-time\\s+(\\d+)");
 
-    static List<String> overlays() {
-        return Rendered.overlays();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void callsTheSyncRouteThroughTheSyncServicesServiceAndPort(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         URI url = URI.create(env(cronContainer(rendered), "SYNC_URL"));
@@ -50,7 +45,7 @@ class SyncCronJobTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void sendsTheSecretAsABearerTokenWithoutPuttingItOnTheCommandLine(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Container cron = cronContainer(rendered);
@@ -60,12 +55,12 @@ class SyncCronJobTest {
                 .doesNotContain("Bearer $CRON_SECRET");
         SecretKeySelector cronSecret = secretRef(cron, "CRON_SECRET");
         SecretKeySelector serviceSecret = secretRef(
-                Rendered.onlyContainer(rendered.deployment("sync-service").getSpec().getTemplate()), "CRON_SECRET");
+                rendered.container("sync-service"), "CRON_SECRET");
         assertThat(cronSecret).as("the CronJob and the service read the same secret").isEqualTo(serviceSecret);
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void failsTheJobOnAnyErrorAnswer(String overlay) {
         Container cron = cronContainer(Rendered.of(overlay));
 
@@ -76,7 +71,7 @@ class SyncCronJobTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void runsOnePodPerShardAndTellsEachItsShard(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         JobSpec job = rendered.cronJob("sync-spotify").getSpec().getJobTemplate().getSpec();
@@ -92,7 +87,7 @@ class SyncCronJobTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void neverOverlapsAndGivesUpInBoundedTime(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         CronJob cronJob = rendered.cronJob("sync-spotify");
@@ -110,7 +105,7 @@ class SyncCronJobTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void runsOnAFiveFieldScheduleInUtc(String overlay) {
         CronJob cronJob = Rendered.of(overlay).cronJob("sync-spotify");
 
@@ -120,13 +115,13 @@ class SyncCronJobTest {
 
     @Test
     void theBaseSchedulesEveryThirtyMinutes() {
-        assertThat(Kustomize.render(Repo.k8s().resolve("base")).stream()
+        assertThat(KubectlKustomize.build(Repo.k8s().resolve("base")).stream()
                 .filter(m -> m.path("kind").asText().equals("CronJob")).findFirst().orElseThrow()
                 .at("/spec/schedule").asText()).isEqualTo("*/30 * * * *");
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void everySecretReferenceNamesAKeyOfTheExampleSecret(String overlay) {
         var example = Rendered.exampleSecret();
         Map<String, String> keys = example.getStringData();
@@ -163,7 +158,7 @@ class SyncCronJobTest {
     /** The run deadline the sync-service runs with: its Deployment's SYNC_DEADLINE, else the code's default. */
     private static Duration syncRunDeadline(Rendered rendered) {
         ServiceFacts facts = ServiceFacts.of("sync-service");
-        Container sync = Rendered.onlyContainer(rendered.deployment("sync-service").getSpec().getTemplate());
+        Container sync = rendered.container("sync-service");
         String deadlineVariable = facts.required("sync.run.deadline").replaceAll("^\\$\\{([A-Z_]+):.*$", "$1");
         return sync.getEnv().stream().filter(e -> e.getName().equals(deadlineVariable)).findFirst()
                 .map(e -> Duration.parse("PT" + e.getValue().toUpperCase()))

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,12 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The tokener's pod: readiness that follows the cached token closely, and the JVM the image ships. */
 class TokenerDeploymentTest {
 
-    static List<String> overlays() {
-        return Rendered.overlays();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void readinessIsAskedOftenSoANewPodServesAsSoonAsItHasAToken(String overlay) {
         Container tokener = tokener(overlay);
 
@@ -31,7 +26,7 @@ class TokenerDeploymentTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(Rendered.OVERLAYS)
     void thePodRunsTheJvmOptionsTheImageShips(String overlay) throws IOException {
         String dockerfile = Files.readString(Repo.module("tokener-service").resolve("src/main/docker/Dockerfile.jvm"));
         Matcher shipped = Pattern.compile("JDK_JAVA_OPTIONS=\"([^\"]+)\"").matcher(dockerfile);
@@ -42,6 +37,6 @@ class TokenerDeploymentTest {
     }
 
     private static Container tokener(String overlay) {
-        return Rendered.onlyContainer(Rendered.of(overlay).deployment("tokener-service").getSpec().getTemplate());
+        return Rendered.of(overlay).container("tokener-service");
     }
 }

@@ -2,6 +2,7 @@ package io.tempo.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The GitHub workflows parse, are well formed, pin their actions, cancel superseded pull-request runs, and run
+ * The GitHub workflows are valid against GitHub's workflow schema, are well formed, pin their actions, cancel superseded pull-request runs, and run
  * what the repository says they run: the README's test command and .ci/run's steps, and every Dockerfile.
  */
 class WorkflowsTest {
@@ -34,6 +35,28 @@ class WorkflowsTest {
     void theThreeWorkflowsExist() {
         assertThat(workflows()).extracting(p -> p.getFileName().toString())
                 .contains("build-test.yml", "native.yml", "images.yml");
+    }
+
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void everyWorkflowIsValidAgainstGitHubsWorkflowSchema(Path workflow) {
+        Command.Result verdict = ActionValidator.validate(workflow);
+
+        assertThat(verdict.exitCode()).as("action-validator %s:%n%s%s", workflow.getFileName(), verdict.stdout(),
+                verdict.stderr()).isZero();
+    }
+
+    @Test
+    void aWorkflowThatBreaksTheSchemaFailsValidation(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("native.yml");
+        String valid = Files.readString(workflow("native.yml"));
+        assertThat(valid).contains("timeout-minutes:");
+        Files.writeString(broken, valid.replace("timeout-minutes:", "timeout_minutes:"));
+
+        Command.Result verdict = ActionValidator.validate(broken);
+
+        assertThat(verdict.exitCode()).isNotZero();
+        assertThat(verdict.stderr()).as("the schema error names the field").contains("timeout_minutes");
     }
 
     @ParameterizedTest
@@ -130,11 +153,7 @@ class WorkflowsTest {
     }
 
     private static JsonNode read(Path workflow) {
-        try {
-            return Kustomize.YAML.readTree(workflow.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(workflow + " is not valid YAML", e);
-        }
+        return Yaml.read(workflow);
     }
 
     private static List<JsonNode> steps(JsonNode root) {
