@@ -2,6 +2,8 @@ package io.tempo.sync.store;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,29 @@ final class IngestBatches {
     record Outcome(Integer newPlays, Throwable failure) {
     }
 
-    private record Waiting(Pending pending, UniEmitter<? super Integer> emitter) {
+    /**
+     * A caller, with the Vert.x context it asked from (null off Vert.x). A batch's answer arrives on one connection's
+     * context; handing every caller their outcome there would move all of them, and then the Spotify calls and page
+     * parsing that follow, onto that one event loop. So each hears of it on its own context, as a query of its own
+     * would have answered it.
+     */
+    private record Waiting(Pending pending, UniEmitter<? super Integer> emitter, Context context) {
+
+        void complete(Integer newPlays) {
+            deliver(() -> emitter.complete(newPlays));
+        }
+
+        void fail(Throwable failure) {
+            deliver(() -> emitter.fail(failure));
+        }
+
+        private void deliver(Runnable outcome) {
+            if (context == null || context == Vertx.currentContext()) {
+                outcome.run();
+            } else {
+                context.runOnContext(ignored -> outcome.run());
+            }
+        }
     }
 
     private final Function<List<Pending>, Uni<List<Outcome>>> store;
@@ -49,7 +73,7 @@ final class IngestBatches {
         return Uni.createFrom().emitter(emitter -> {
             List<Waiting> batch;
             synchronized (queue) {
-                queue.add(new Waiting(pending, emitter));
+                queue.add(new Waiting(pending, emitter, Vertx.currentContext()));
                 batch = inFlight < MAX_IN_FLIGHT ? take() : null;
             }
             send(batch);
@@ -84,18 +108,18 @@ final class IngestBatches {
             sendNext();
             for (int i = 0; i < batch.size(); i++) {
                 Outcome outcome = outcomes.get(i);
-                UniEmitter<? super Integer> emitter = batch.get(i).emitter();
+                Waiting waiting = batch.get(i);
                 if (outcome == null) {
-                    emitter.fail(new IllegalStateException("ingest_spotify_plays_batch returned no row for a user"));
+                    waiting.fail(new IllegalStateException("ingest_spotify_plays_batch returned no row for a user"));
                 } else if (outcome.failure() != null) {
-                    emitter.fail(outcome.failure());
+                    waiting.fail(outcome.failure());
                 } else {
-                    emitter.complete(outcome.newPlays());
+                    waiting.complete(outcome.newPlays());
                 }
             }
         }, failure -> {
             sendNext();
-            batch.forEach(waiting -> waiting.emitter().fail(failure));
+            batch.forEach(waiting -> waiting.fail(failure));
         });
     }
 

@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class IngestBatchesTest {
@@ -144,6 +150,47 @@ class IngestBatchesTest {
 
         assertThat(failures).containsExactly(connectionLost);
         assertThat(later.await().atMost(Duration.ofSeconds(1))).isEqualTo(42);
+    }
+
+    @Test
+    void eachCallerHearsOnTheVertxContextItAskedFrom() throws Exception {
+        // Two Vert.x instances: one instance hands a thread outside it the same context every time.
+        Vertx one = Vertx.vertx();
+        Vertx other = Vertx.vertx();
+        try {
+            HeldStore store = new HeldStore();
+            IngestBatches batches = new IngestBatches(store::store);
+            Context first = one.getOrCreateContext();
+            Context second = other.getOrCreateContext();
+            for (int i = 0; i < IngestBatches.MAX_IN_FLIGHT; i++) {
+                batches.submit(pending(100 + i)).subscribe().with(n -> { }, f -> { });
+            }
+            Map<Integer, Context> heardOn = new ConcurrentHashMap<>();
+            CountDownLatch queued = new CountDownLatch(2);
+            CountDownLatch heard = new CountDownLatch(2);
+            for (Context context : List.of(first, second)) {
+                int user = context == first ? 1 : 2;
+                context.runOnContext(v -> {
+                    batches.submit(pending(user)).subscribe().with(n -> {
+                        heardOn.put(n, Vertx.currentContext());
+                        heard.countDown();
+                    });
+                    queued.countDown();
+                });
+            }
+            assertThat(queued.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.batches).as("both wait behind the full slots").hasSize(IngestBatches.MAX_IN_FLIGHT);
+
+            // The batch that carries both leaves from whichever thread answers the batch before it.
+            store.answer(0, counts(store.batches.get(0)));
+            store.answer(IngestBatches.MAX_IN_FLIGHT, counts(store.batches.get(IngestBatches.MAX_IN_FLIGHT)));
+
+            assertThat(heard.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(heardOn).containsEntry(1, first).containsEntry(2, second);
+        } finally {
+            one.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            other.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
     }
 
     private static List<String> range(int from, int to) {
