@@ -83,7 +83,8 @@ public class TokenResource {
             + "isValid, shouldProactivelyRefresh, expiresAt, isRefreshing, timeUntilExpiry, timeUntilProactiveRefresh), "
             + "then refreshes, errors, account tokens, counters and Chromium's state. Never a token.")
     public StatusResponse status() {
-        return StatusResponse.of(tokens.status(), browser.state(), clock.millis());
+        long now = clock.millis();
+        return StatusResponse.of(tokens.status(now), browser.state(), now);
     }
 
     /** Failures become {@link TokenUnavailableException}, which {@link ErrorMappers} answers. */

@@ -200,7 +200,11 @@ public class TokenService {
     }
 
     public TokenStatus status() {
-        long now = clock.millis();
+        return status(clock.millis());
+    }
+
+    /** The status as of {@code now}, so an answer that also carries {@code now} agrees with itself. */
+    public TokenStatus status(long now) {
         CacheEntry entry = anonymous;
         WebPlayerToken token;
         boolean refreshing;
