@@ -14,7 +14,7 @@ bench_build() {
     command -v rsync >/dev/null || { echo "rsync is needed: apt-get install -y rsync" >&2; exit 1; }
     mkdir -p "$BENCH_SRC"
     rsync -a --delete --exclude target --exclude .git --exclude .data --exclude node_modules "$ROOT/" "$BENCH_SRC/"
-    (cd "$BENCH_SRC" && ./mvnw -B -q -Dmaven.test.skip=true package -pl "$modules,bench" -am)
+    (cd "$BENCH_SRC" && ./mvnw -B -q -DskipTests package -pl "$modules,bench" -am)
   fi
 }
 

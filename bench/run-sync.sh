@@ -15,7 +15,7 @@ if [ -n "${CANDIDATE_TREE:-}" ]; then
   if [ "${SKIP_BUILD:-false}" != "true" ]; then
     mkdir -p "$CANDIDATE_COPY"
     rsync -a --delete --exclude target --exclude .git --exclude .data "$CANDIDATE_TREE/" "$CANDIDATE_COPY/"
-    (cd "$CANDIDATE_COPY" && ./mvnw -B -q -Dmaven.test.skip=true package -pl sync-service -am)
+    (cd "$CANDIDATE_COPY" && ./mvnw -B -q -DskipTests package -pl sync-service -am)
   fi
   candidate=(--candidate-app "$CANDIDATE_COPY/sync-service/target/quarkus-app")
 fi

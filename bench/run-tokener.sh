@@ -19,7 +19,7 @@ if [ -n "${BASELINE_REV:-}" ]; then
   if [ "${SKIP_BUILD:-false}" != "true" ]; then
     rm -rf "$BASELINE_SRC" && mkdir -p "$BASELINE_SRC"
     git -C "$ROOT" archive "$BASELINE_REV" | tar -x -C "$BASELINE_SRC"
-    (cd "$BASELINE_SRC" && ./mvnw -B -q -Dmaven.test.skip=true package -pl tokener-service -am)
+    (cd "$BASELINE_SRC" && ./mvnw -B -q -DskipTests package -pl tokener-service -am)
   fi
   baseline=(--baseline-app "$BASELINE_SRC/tokener-service/target/quarkus-app" --baseline-label "$BASELINE_REV"
             --baseline-java-opts "${BASELINE_JAVA_OPTS:-}")
