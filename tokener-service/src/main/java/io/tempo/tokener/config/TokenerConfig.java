@@ -17,9 +17,10 @@ public interface TokenerConfig {
 
     /**
      * The page whose own {@code /api/token} request yields the token ({@code SPOTIFY_WEB_PLAYER_URL}).
-     * An {@code sp_dc} cookie is also set for this page's host, so a stand-in page gets it as well.
+     * An {@code sp_dc} cookie is also set for this page's host, so a stand-in page gets it as well. Default
+     * {@code https://open.spotify.com/}, set with the alias in {@code application.properties}, where the deploy
+     * checks read which variables the service takes.
      */
-    @WithDefault("${SPOTIFY_WEB_PLAYER_URL:https://open.spotify.com/}")
     URI webPlayerUrl();
 
     /** How long a caller of {@code /api/token} may be kept waiting. */
@@ -49,9 +50,9 @@ public interface TokenerConfig {
 
         /**
          * The Chromium executable ({@code CHROMIUM_PATH}). Playwright never downloads a browser: this
-         * one, usually Debian's, is the only one used.
+         * one, usually Debian's, is the only one used. Default {@code /usr/bin/chromium}, set with the alias in
+         * {@code application.properties}.
          */
-        @WithDefault("${CHROMIUM_PATH:/usr/bin/chromium}")
         String executablePath();
 
         /** How long Chromium may take to start before the launch counts as failed. */
