@@ -32,10 +32,10 @@ $$;
 --    re-ingest neither locks, rewrites nor logs (WAL) anything.
 create or replace function tempo.ingest_spotify_plays_batch(p_user_ids uuid[], p_items jsonb[])
     returns table (batch_position integer, new_plays integer, error_state text, error_message text)
-    language plpgsql
-    -- Its statements' plans do not depend on the values (arrays unnested, one index probe per row): planning them
-    -- again for every call cost a quarter of a small batch's CPU (BENCHMARKS.md). Holds for the functions it calls.
-    set plan_cache_mode = force_generic_plan as
+    -- Planned for every call (PostgreSQL's default for a few calls, then its choice), not forced onto a generic plan:
+    -- that would save a small batch a quarter of its CPU, but a plan made while the tables were still empty (a first
+    -- sync) would scan them row by row until autovacuum's next ANALYZE (BENCHMARKS.md).
+    language plpgsql as
 $$
 declare
     v_refused   integer[] := '{}';
