@@ -2,6 +2,7 @@ package io.tempo.tokener.browser;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tempo.tokener.support.FakeWebPlayer.Scenario;
 import io.tempo.tokener.support.FakeWebPlayerResource;
 import io.tempo.tokener.support.TokenerTestBase;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The token is read from the network, whatever the page's own script does with its token responses. */
@@ -40,7 +42,10 @@ class TokenFromTheNetworkTest extends TokenerTestBase {
     void thePageIsLetGoOnceTheTokenIsInHand() {
         given().get("/api/token").then().statusCode(200);
 
-        // The page asks twice (init, then transport); the fetch ends on the first good answer.
+        // The page asks twice (init, then 2 s later transport); the fetch ends on the first good answer and closes it.
         assertThat(fake.tokenQueries()).hasSize(1).first().asString().startsWith("reason=init");
+        // A page left open would ask for its transport token 2 s in: nothing more arrives for longer than that.
+        await().during(Duration.ofMillis(3000)).atMost(Duration.ofSeconds(5))
+                .until(() -> fake.tokenQueries().size() == 1);
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for open.spotify.com: its page's script fetches
- * {@code /api/token?reason=init&productType=web-player&totp=…&totpServer=…&totpVer=…} and then a
+ * {@code /api/token?reason=init&productType=web-player&totp=…&totpServer=…&totpVer=…} and, 2 s later, a
  * {@code reason=transport} call, and the token endpoint answers with the web player's JSON (including
  * {@code _notes}). It also loads an image, a font, audio and an "analytics" script, which the tokener
  * must block: those requests are counted.
@@ -126,6 +126,8 @@ public final class FakeWebPlayer {
                 const ask = (reason) => fetch('/api/token?reason=' + reason + '&' + query)
                     .then((response) => response.json()).catch(() => null);
                 window.tokenAnswer = await ask('init');
+                // The real player asks again for its transport a while later; a page still open then asks too.
+                await new Promise((resolve) => setTimeout(resolve, 2000));
                 window.transportAnswer = await ask('transport');
                 """.formatted(load);
         String html = """
